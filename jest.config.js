@@ -7,4 +7,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
 };
