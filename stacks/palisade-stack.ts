@@ -39,9 +39,10 @@ export class PalisadeStack extends TerraformStack {
         },
       }],
     });
-    // Relative to the stack's working directory, never the synthesizing machine's absolute path.
-    // Teams switch to the S3 backend (see README); the local one keeps the offline main job account-free.
-    new LocalBackend(this, { path: 'terraform.tfstate' });
+    // In the project root like cdktf's default, but relative to the stack's working directory
+    // (cdktf.out/stacks/<stack>) instead of the synthesizing machine's absolute path, so that other stacks'
+    // cross-stack references read the same file. Teams switch to the S3 backend (see README).
+    new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
   }
 
   /** `<environment>_<construct ids below the stack>`, snake_case; refuses two constructs mapping to one address. */
