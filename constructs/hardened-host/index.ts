@@ -1,0 +1,4 @@
+export * from './antivirus-config';
+export * from './metric-filter';
+export * from './user-data';
+export * from './ssm-selfcheck';
