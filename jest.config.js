@@ -8,4 +8,5 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/matchers.ts'],
 };

@@ -1,4 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Baseline } from '../constructs/baseline/baseline';
 import { PalisadeConfigError } from '../constructs/errors';
 import { Construct, LocalBackend, TerraformElement, TerraformStack } from '../constructs/framework';
 import { EnvironmentConfig } from '../config/schema';
@@ -43,6 +44,8 @@ export class PalisadeStack extends TerraformStack {
     // (cdktf.out/stacks/<stack>) instead of the synthesizing machine's absolute path, so that other stacks'
     // cross-stack references read the same file. Teams switch to the S3 backend (see README).
     new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
+    // The synth gate: `cdktf synth` / `npm start` fail on any unsuppressed baseline finding.
+    Baseline.enforce(this, { allowedRegions: env.allowedRegions });
   }
 
   /** `<environment>_<construct ids below the stack>`, snake_case; refuses two constructs mapping to one address. */

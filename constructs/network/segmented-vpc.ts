@@ -175,7 +175,7 @@ export class SegmentedVpc extends Construct {
       const entries = naclEntries.get(tier.name)!;
       const toBlock = (direction: 'ingress' | 'egress') => entries
         .filter((e) => e.direction === direction)
-        .map((e, i) => ({ ruleNo: 100 + i * 10, action: 'allow', protocol: 'tcp', cidrBlock: e.cidr, fromPort: e.fromPort, toPort: e.toPort }));
+        .map((e, i) => ({ ruleNo: 100 + i * 10, action: e.action, protocol: 'tcp', cidrBlock: e.cidr, fromPort: e.fromPort, toPort: e.toPort }));
       const networkAcl = new NetworkAcl(this, `${tier.name}_nacl`, {
         vpcId: this.vpc.id,
         subnetIds: subnets.map((s) => s.id),

@@ -25,6 +25,7 @@ export interface TierFlow {
 
 export interface NaclEntry {
   readonly direction: 'ingress' | 'egress';
+  readonly action: 'allow' | 'deny';
   readonly cidr: string;
   readonly fromPort: number;
   readonly toPort: number;
@@ -58,7 +59,7 @@ export function planNaclEntries(where: string, tiers: PlannedTier[], flows: Tier
       const spans = ports === 'ephemeral' ? [[EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to]] : ports.map((p) => [p, p]);
       for (const [fromPort, toPort] of spans) {
         const duplicate = list.some((e) => e.direction === direction && e.cidr === cidr && e.fromPort === fromPort && e.toPort === toPort);
-        if (!duplicate) list.push({ direction, cidr, fromPort, toPort, reason });
+        if (!duplicate) list.push({ direction, action: 'allow', cidr, fromPort, toPort, reason });
       }
     }
   };
@@ -98,6 +99,16 @@ export function planNaclEntries(where: string, tiers: PlannedTier[], flows: Tier
         add(client, 'egress', rangesOf(options.endpointTier), [443], reason);
         add(client, 'ingress', rangesOf(options.endpointTier), 'ephemeral', `Return traffic: ${reason}`);
       }
+    }
+  }
+
+  // Return-traffic ranges from the internet span 22 and 3389 too: deny those first (lower rule numbers win),
+  // so no NACL lets the world reach SSH or RDP even through an ephemeral range (CIS 5.1, FSBP EC2.21).
+  for (const [tier, list] of entries) {
+    const worldIngressCoversAdmin = list.some((e) => e.direction === 'ingress' && e.cidr === WORLD && FORBIDDEN_ADMIN_PORTS.some((p) => e.fromPort <= p && e.toPort >= p));
+    if (worldIngressCoversAdmin) {
+      const denies: NaclEntry[] = FORBIDDEN_ADMIN_PORTS.map((port) => ({ direction: 'ingress', action: 'deny', cidr: WORLD, fromPort: port, toPort: port, reason: 'SSH and RDP are never reachable from the internet' }));
+      entries.set(tier, [...denies, ...list]);
     }
   }
 

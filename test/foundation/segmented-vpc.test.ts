@@ -87,7 +87,7 @@ describe('SegmentedVpc', () => {
     test('internet → public on 443 only', () => {
       const ingress = naclOf('public').ingress;
       expect(allows(ingress, '0.0.0.0/0', 443)).toBe(true);
-      expect(ingress.filter((e: any) => e.cidr_block === '0.0.0.0/0' && e.from_port < EPHEMERAL_PORTS.from)).toEqual([
+      expect(ingress.filter((e: any) => e.action === 'allow' && e.cidr_block === '0.0.0.0/0' && e.from_port < EPHEMERAL_PORTS.from)).toEqual([
         expect.objectContaining({ from_port: 443, to_port: 443 }),
       ]);
     });
@@ -118,16 +118,22 @@ describe('SegmentedVpc', () => {
       expect(allows(naclOf('public').ingress, APP, 443)).toBe(true);
     });
 
-    test('no NACL opens SSH or RDP, and every entry is a TCP allow (the implicit rule denies the rest)', () => {
+    test('no NACL lets the internet reach SSH or RDP: explicit denies precede every world-open range covering them', () => {
       for (const nacl of Object.values(resourcesOf(json, 'aws_network_acl'))) {
+        const ingress = [...nacl.ingress].sort((a: any, b: any) => a.rule_no - b.rule_no);
+        for (const port of [22, 3389]) {
+          // NACLs apply the lowest-numbered matching entry.
+          const first = ingress.find((e: any) => e.cidr_block === '0.0.0.0/0' && e.from_port <= port && e.to_port >= port);
+          if (first) expect({ port, action: first.action }).toEqual({ port, action: 'deny' });
+        }
         for (const entry of [...nacl.ingress, ...nacl.egress]) {
           expect(entry.protocol).toBe('tcp');
-          expect(entry.action).toBe('allow');
-          if (entry.from_port < EPHEMERAL_PORTS.from) {
+          if (entry.action === 'allow' && entry.from_port < EPHEMERAL_PORTS.from) {
             expect([22, 3389].some((p) => entry.from_port <= p && entry.to_port >= p)).toBe(false);
           }
         }
       }
+      expect(naclOf('public').ingress.filter((e: any) => e.action === 'deny').map((e: any) => e.from_port)).toEqual([22, 3389]);
     });
 
     test('the default NACL is adopted with no rules: deny all', () => {

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Where a command writes and what it knows about its environment (injectable for tests). */
+export interface CliContext {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Whether stdout is a terminal (enables colour in text output). */
+  isTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** Set by commands; `main` returns it. */
+  exitCode: number;
+}
+
+/** A usage problem (bad option value, unknown format): exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function defaultContext(): CliContext {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+    env: process.env,
+    version: packageVersion(),
+    exitCode: 0,
+  };
+}
+
+/** Writes `content` to `file` (creating parent directories), relative to the context's cwd. */
+export function writeOutput(ctx: CliContext, file: string, content: string): string {
+  const abs = path.resolve(ctx.cwd, file);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, content);
+  return abs;
+}

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../policies/model/errors';
+import { COMMANDS } from './commands/index';
+import { defaultContext, UsageError, type CliContext } from './context';
+
+/** Builds the commander program with every registered subcommand. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('palisade')
+    .description('Palisade: prove synthesized AWS infrastructure against the security baseline')
+    .version(ctx.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) })
+    .showSuggestionAfterError(true);
+  for (const c of COMMANDS) c.register(program, ctx);
+  return program;
+}
+
+/**
+ * Runs the CLI and resolves to the exit code: 0 pass, 1 findings, 2 usage or input error.
+ * `argv` is user arguments only (no node/script path).
+ */
+export async function main(argv: readonly string[], ctx: CliContext = defaultContext()): Promise<number> {
+  const program = buildProgram(ctx);
+  if (argv.length === 0) {
+    ctx.stdout(program.helpInformation());
+    return 2;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed its one-line error
+    }
+    if (e instanceof InputError || e instanceof UsageError) {
+      ctx.stderr(`palisade: error: ${e.message}\n`);
+      return 2;
+    }
+    ctx.stderr(`palisade: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,82 @@
+import { BaselineReport, Finding, modelFromDocuments, runBaseline } from '../../policies/index';
+import { RULES } from '../../policies/rules/index';
+import { isIsoDate, palisadeComment, PALISADE_COMMENT_KEY, SuppressionSpec, TF_COMMENT_KEY } from '../../policies/suppression-format';
+import { PalisadeConfigError } from '../errors';
+import { Aspects, IAspect, IConstruct, TerraformResource, TerraformStack } from '../framework';
+
+export interface SuppressionOptions {
+  /** Why the finding is accepted here: shown in every report next to the finding. Required. */
+  readonly reason: string;
+  /** Last day (`YYYY-MM-DD`, UTC) the suppression applies; after it the finding is back and the expiry is a finding too. @default never expires */
+  readonly expires?: string;
+}
+
+export interface BaselineGateOptions {
+  /** Regions providers may use (GDPR). */
+  readonly allowedRegions: readonly string[];
+  /** Evaluation date for suppression expiry. @default today */
+  readonly today?: string;
+}
+
+const suppressionsByScope = new WeakMap<IConstruct, SuppressionSpec[]>();
+const scopesWithAspect = new WeakSet<IConstruct>();
+const knownRuleIds = new Set(RULES.map((r) => r.id));
+
+/** Writes the suppressions of a resource and all its ancestors into its `//.palisade` comment, which Terraform ignores. */
+class SuppressionAspect implements IAspect {
+  visit(node: IConstruct): void {
+    if (!TerraformResource.isTerraformResource(node)) return;
+    const all = node.node.scopes.flatMap((scope) => suppressionsByScope.get(scope) ?? []);
+    if (all.length > 0) node.addOverride(`${TF_COMMENT_KEY}.${PALISADE_COMMENT_KEY}`, palisadeComment(all));
+  }
+}
+
+/**
+ * The security baseline in the construct tree: reasoned suppressions next to the construct they concern,
+ * and the synth-time gate that makes `cdktf synth` fail on an unsuppressed finding.
+ */
+export const Baseline = {
+  /**
+   * Accepts findings of `ruleId` on every Terraform resource under `scope`, for a stated reason.
+   * The suppression travels in the synthesized JSON, so the CLI, reports and diffs all see it.
+   */
+  suppress(scope: IConstruct, ruleId: string, options: SuppressionOptions): void {
+    const where = scope.node.path;
+    if (!knownRuleIds.has(ruleId)) {
+      throw new PalisadeConfigError(where, 'ruleId', ruleId, 'not a rule of the baseline (list them with `npm run palisade -- rules`)');
+    }
+    if (!options.reason?.trim()) {
+      throw new PalisadeConfigError(where, 'reason', options.reason, `suppressing ${ruleId} needs a stated reason`);
+    }
+    if (options.expires !== undefined && !isIsoDate(options.expires)) {
+      throw new PalisadeConfigError(where, 'expires', options.expires, 'use a calendar date written YYYY-MM-DD');
+    }
+    const list = suppressionsByScope.get(scope) ?? [];
+    list.push({ ruleId, reason: options.reason.trim(), ...(options.expires ? { expires: options.expires } : {}) });
+    suppressionsByScope.set(scope, list);
+    if (!scopesWithAspect.has(scope)) {
+      Aspects.of(scope).add(new SuppressionAspect());
+      scopesWithAspect.add(scope);
+    }
+  },
+
+  /** Runs the baseline over a stack's Terraform JSON (aspects must have run: call during or after synth). */
+  check(stack: TerraformStack, options: BaselineGateOptions): BaselineReport {
+    const json = stack.toTerraform();
+    const model = modelFromDocuments([{ file: `stacks/${stack.node.id}/cdk.tf.json`, json, stackName: stack.node.id }]);
+    return runBaseline(model, { allowedRegions: options.allowedRegions, today: options.today });
+  },
+
+  /** Makes synthesis of the stack fail while the baseline reports an unsuppressed finding. */
+  enforce(stack: TerraformStack, options: BaselineGateOptions): void {
+    stack.node.addValidation({
+      validate: () => Baseline.check(stack, options).findings.filter((f) => !f.suppressed).map(describeFinding),
+    });
+  },
+};
+
+/** One line per finding: rule, severity, resource, message and how to fix it. */
+export function describeFinding(f: Finding): string {
+  const where = f.message.includes(f.resource) ? '' : `${f.resource}: `;
+  return `[${f.ruleId} ${f.severity}] ${where}${f.message} Fix: ${f.fixHint}`;
+}

@@ -1,0 +1,296 @@
+import type { Model } from './model/model';
+import { DEFAULT_ALLOWED_REGIONS, RULES } from './rules/index';
+import { SEVERITIES, type ControlMapping, type Routine, type Rule, type RuleMeta, type RuleResult, type Severity } from './rules/types';
+import {
+  checkSuppressions,
+  matchSuppression,
+  SUPPRESSION_EXPIRED_RULE_ID,
+  SUPPRESSION_INVALID_RULE_ID,
+  toIsoDay,
+  type CheckedSuppression,
+  type SuppressionProblem,
+} from './suppression-format';
+
+export interface BaselineOptions {
+  /** Rules to run (default: the full registry). */
+  rules?: readonly Rule[];
+  /** Evaluation date for suppression expiry (default: now). */
+  today?: Date | string;
+  /** Allowed provider regions (default: EU regions). */
+  allowedRegions?: readonly string[];
+}
+
+export interface SuppressionInfo {
+  reason: string;
+  expires: string | null;
+}
+
+/** A non-compliant result, suppressed or not. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  stack: string;
+  /** Terraform address (`type.name`), `provider.aws[.alias]`, or `*`. */
+  resource: string;
+  message: string;
+  routine: Routine;
+  controls: ControlMapping;
+  fixHint: string;
+  suppressed: boolean;
+  suppression: SuppressionInfo | null;
+  file?: string;
+  jsonPath?: string;
+  line?: number;
+  constructPath?: string;
+}
+
+export interface Warning {
+  kind: 'unused-suppression';
+  ruleId: string;
+  stack: string;
+  resource: string;
+  message: string;
+}
+
+/** Every verdict of every rule (compliant and not-applicable included), for JUnit and evidence reports. */
+export interface EvaluatedResult extends RuleResult {
+  ruleId: string;
+  severity: Severity;
+  suppressed: boolean;
+  suppression: SuppressionInfo | null;
+}
+
+export type RuleOutcome = 'pass' | 'fail' | 'not-applicable';
+
+export interface Summary {
+  /** Unsuppressed findings per severity. */
+  bySeverity: Record<Severity, number>;
+  unsuppressed: number;
+  suppressed: number;
+  warnings: number;
+  resourcesScanned: number;
+  rulesEvaluated: number;
+  stacks: string[];
+  evaluatedOn: string;
+}
+
+export interface BaselineReport {
+  findings: Finding[];
+  warnings: Warning[];
+  results: EvaluatedResult[];
+  /** Catalogue of everything that can report: the rules run plus the engine's suppression rules. */
+  catalogue: RuleMeta[];
+  /** Outcome per rule id (engine rules included). */
+  outcomes: Record<string, RuleOutcome>;
+  summary: Summary;
+}
+
+/** Engine-level rules raised for broken suppressions. */
+export const ENGINE_RULES: readonly RuleMeta[] = [
+  {
+    id: SUPPRESSION_INVALID_RULE_ID,
+    title: 'Every suppression names a rule and gives a non-empty reason (and a valid expiry date if any).',
+    rationale: 'Exceptions to the baseline must be justified and reviewable; a suppression without reason is an undocumented exception.',
+    severity: 'high',
+    routine: 'change-testing',
+    controls: { checkov: [], fsbp: [], cis: [], ccm: ['CCC-08'] },
+    fixHint: 'Add a reason (and optionally expires: YYYY-MM-DD) to the suppression, or remove it.',
+  },
+  {
+    id: SUPPRESSION_EXPIRED_RULE_ID,
+    title: 'No suppression is past its expiry date.',
+    rationale: 'Time-boxed exceptions must be re-reviewed when they expire; an expired suppression no longer hides its finding.',
+    severity: 'medium',
+    routine: 'change-testing',
+    controls: { checkov: [], fsbp: [], cis: [], ccm: ['CCC-08'] },
+    fixHint: 'Fix the underlying finding, or renew the suppression with a new reason and expiry date after review.',
+  },
+];
+
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+export function severityRank(s: Severity): number {
+  return RANK[s];
+}
+
+/** True when `s` is at or above `threshold` (critical > high > medium > low). */
+export function atOrAbove(s: Severity, threshold: Severity): boolean {
+  return RANK[s] <= RANK[threshold];
+}
+
+export function isSeverity(v: unknown): v is Severity {
+  return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
+}
+
+function meta(r: Rule | RuleMeta): RuleMeta {
+  return { id: r.id, title: r.title, rationale: r.rationale, severity: r.severity, routine: r.routine, controls: r.controls, fixHint: r.fixHint };
+}
+
+const PROBLEM_TEXT: Record<SuppressionProblem, string> = {
+  'not-an-object': 'is not an object',
+  'missing-rule-id': 'has no ruleId',
+  'missing-reason': 'has no reason',
+  'invalid-expires': 'has an expires value that is not a YYYY-MM-DD date',
+};
+
+/** Runs the baseline over a model: evaluates every rule, applies suppressions, and summarises. */
+export function runBaseline(model: Model, options: BaselineOptions = {}): BaselineReport {
+  const rules = options.rules ?? RULES;
+  const ids = new Set<string>();
+  for (const r of rules) {
+    if (ids.has(r.id)) throw new Error(`duplicate rule id ${r.id}`);
+    ids.add(r.id);
+  }
+  const today = toIsoDay(options.today ?? new Date());
+  const ctx = { allowedRegions: options.allowedRegions ?? DEFAULT_ALLOWED_REGIONS };
+
+  // Check every resource's suppressions once.
+  const checked = new Map<string, CheckedSuppression[]>();
+  const used = new Set<string>(); // `${key}#${index}`
+  for (const r of model.resources) {
+    if (r.rawSuppressions === undefined) continue;
+    checked.set(r.key, checkSuppressions(r.rawSuppressions, today));
+  }
+
+  const findings: Finding[] = [];
+  const results: EvaluatedResult[] = [];
+  const outcomes: Record<string, RuleOutcome> = {};
+
+  for (const rule of rules) {
+    let rr: RuleResult[];
+    try {
+      rr = rule.evaluate(model, ctx);
+    } catch (e) {
+      rr = [{ stack: '*', resource: '*', status: 'non-compliant', severity: 'high', message: `Rule evaluation failed: ${(e as Error).message}` }];
+    }
+    if (rr.length === 0) rr = [{ stack: '*', resource: '*', status: 'not-applicable', message: 'No resource in scope.' }];
+    let outcome: RuleOutcome = 'not-applicable';
+    for (const res of rr) {
+      const severity = res.severity ?? rule.severity;
+      let suppression: SuppressionInfo | null = null;
+      if (res.status === 'non-compliant') {
+        const resource = model.get(res.stack, res.resource);
+        const list = resource ? checked.get(resource.key) : undefined;
+        const m = list ? matchSuppression(list, rule.id) : undefined;
+        if (m && resource) {
+          used.add(`${resource.key}#${m.index}`);
+          suppression = { reason: m.spec.reason, expires: m.spec.expires ?? null };
+        }
+        if (!suppression) outcome = 'fail';
+        else if (outcome === 'not-applicable') outcome = 'pass';
+        findings.push({
+          ruleId: rule.id,
+          title: rule.title,
+          severity,
+          stack: res.stack,
+          resource: res.resource,
+          message: res.message,
+          routine: rule.routine,
+          controls: rule.controls,
+          fixHint: rule.fixHint,
+          suppressed: suppression !== null,
+          suppression,
+          file: res.file ?? resource?.displayFile ?? model.stacks.find((s) => s.name === res.stack)?.displayFile,
+          jsonPath: res.jsonPath ?? resource?.jsonPath,
+          line: resource?.line,
+          constructPath: resource?.constructPath,
+        });
+      } else if (res.status === 'compliant' && outcome === 'not-applicable') {
+        outcome = 'pass';
+      }
+      results.push({ ...res, ruleId: rule.id, severity, suppressed: suppression !== null, suppression });
+    }
+    outcomes[rule.id] = outcome;
+  }
+
+  // Suppression findings and warnings.
+  const warnings: Warning[] = [];
+  const [invalidMeta, expiredMeta] = ENGINE_RULES;
+  outcomes[invalidMeta.id] = 'pass';
+  outcomes[expiredMeta.id] = 'pass';
+  const byKey = new Map(model.resources.map((r) => [r.key, r]));
+  const engineFinding = (m: RuleMeta, key: string, message: string): Finding => {
+    const r = byKey.get(key)!;
+    return {
+      ruleId: m.id,
+      title: m.title,
+      severity: m.severity,
+      stack: r.stack,
+      resource: r.address,
+      message,
+      routine: m.routine,
+      controls: m.controls,
+      fixHint: m.fixHint,
+      suppressed: false,
+      suppression: null,
+      file: r.displayFile,
+      jsonPath: `${r.jsonPath}["//"].palisade.suppressions`,
+      line: r.line,
+      constructPath: r.constructPath,
+    };
+  };
+  for (const [key, list] of checked) {
+    const r = byKey.get(key)!;
+    for (const c of list) {
+      if (c.state === 'invalid') {
+        const f = engineFinding(invalidMeta, key, `Suppression #${c.index}${c.ruleId ? ` of ${c.ruleId}` : ''} on ${r.address} ${PROBLEM_TEXT[c.problem]}; it is ignored.`);
+        findings.push(f);
+        outcomes[invalidMeta.id] = 'fail';
+        results.push({ stack: f.stack, resource: f.resource, status: 'non-compliant', message: f.message, ruleId: f.ruleId, severity: f.severity, suppressed: false, suppression: null, file: f.file, jsonPath: f.jsonPath });
+      } else if (c.state === 'expired') {
+        const f = engineFinding(expiredMeta, key, `Suppression of ${c.spec.ruleId} on ${r.address} expired on ${c.spec.expires} (reason was: ${c.spec.reason}); it no longer applies.`);
+        findings.push(f);
+        outcomes[expiredMeta.id] = 'fail';
+        results.push({ stack: f.stack, resource: f.resource, status: 'non-compliant', message: f.message, ruleId: f.ruleId, severity: f.severity, suppressed: false, suppression: null, file: f.file, jsonPath: f.jsonPath });
+      } else if (!used.has(`${key}#${c.index}`)) {
+        warnings.push({
+          kind: 'unused-suppression',
+          ruleId: c.spec.ruleId,
+          stack: r.stack,
+          resource: r.address,
+          message: ids.has(c.spec.ruleId)
+            ? `Suppression of ${c.spec.ruleId} on ${r.address} matched no finding; remove it.`
+            : `Suppression of ${c.spec.ruleId} on ${r.address} names a rule that was not evaluated; remove or fix it.`,
+        });
+      }
+    }
+  }
+
+  findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || cmp(a.stack, b.stack) || cmp(a.ruleId, b.ruleId) || cmp(a.resource, b.resource));
+  warnings.sort((a, b) => cmp(a.stack, b.stack) || cmp(a.resource, b.resource) || cmp(a.ruleId, b.ruleId));
+
+  const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else bySeverity[f.severity]++;
+  }
+  return {
+    findings,
+    warnings,
+    results,
+    catalogue: [...rules.map(meta), ...ENGINE_RULES.map(meta)],
+    outcomes,
+    summary: {
+      bySeverity,
+      unsuppressed: findings.length - suppressed,
+      suppressed,
+      warnings: warnings.length,
+      resourcesScanned: model.managedCount,
+      rulesEvaluated: rules.length,
+      stacks: model.stacks.map((s) => s.name),
+      evaluatedOn: today,
+    },
+  };
+}
+
+/** Unsuppressed findings at or above `failOn`. */
+export function blockingFindings(report: BaselineReport, failOn: Severity): Finding[] {
+  return report.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+

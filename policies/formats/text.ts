@@ -1,0 +1,49 @@
+import pc from 'picocolors';
+import { blockingFindings, type BaselineReport } from '../engine';
+import { SEVERITIES, type Severity } from '../rules/types';
+
+export interface TextOptions {
+  color?: boolean;
+  failOn?: Severity;
+}
+
+/** Human-readable report grouped by stack, then severity. Colour only when asked (CLI: stdout is a TTY). */
+export function formatText(report: BaselineReport, options: TextOptions = {}): string {
+  const c = pc.createColors(options.color ?? false);
+  const sevColor: Record<Severity, (s: string) => string> = { critical: (s) => c.bold(c.red(s)), high: c.red, medium: c.yellow, low: c.cyan };
+  const failOn = options.failOn ?? 'low';
+  const s = report.summary;
+  const out: string[] = [];
+  out.push(c.bold(`Palisade baseline — ${s.stacks.length} stack(s), ${s.resourcesScanned} resources, ${s.rulesEvaluated} rules, evaluated on ${s.evaluatedOn}`));
+  const stacks = [...new Set(report.findings.map((f) => f.stack))];
+  for (const stack of stacks) {
+    out.push('');
+    out.push(c.bold(`Stack ${stack}`));
+    const inStack = report.findings.filter((f) => f.stack === stack);
+    for (const sev of SEVERITIES) {
+      const group = inStack.filter((f) => f.severity === sev);
+      if (group.length === 0) continue;
+      out.push(`  ${sevColor[sev](sev.toUpperCase())} (${group.length})`);
+      for (const f of group) {
+        if (f.suppressed) {
+          const exp = f.suppression?.expires ? `, expires ${f.suppression.expires}` : '';
+          out.push(c.dim(`    - ${f.ruleId} ${f.resource}: ${f.message} [suppressed: ${f.suppression?.reason}${exp}]`));
+        } else {
+          out.push(`    ${sevColor[sev]('x')} ${c.bold(f.ruleId)} ${f.resource}: ${f.message}`);
+          out.push(c.dim(`      fix: ${f.fixHint}`));
+        }
+      }
+    }
+  }
+  if (report.warnings.length > 0) {
+    out.push('');
+    out.push(c.yellow(`Warnings (${report.warnings.length})`));
+    for (const w of report.warnings) out.push(c.yellow(`  ! ${w.stack}/${w.resource}: ${w.message}`));
+  }
+  out.push('');
+  const counts = SEVERITIES.map((sev) => `${s.bySeverity[sev]} ${sev}`).join(', ');
+  const blocking = blockingFindings(report, failOn).length;
+  const verdict = blocking > 0 ? c.red(c.bold(`FAIL: ${blocking} finding(s) at or above ${failOn}`)) : c.green(c.bold('PASS'));
+  out.push(`${verdict} — ${counts}; ${s.suppressed} suppressed; ${s.warnings} warning(s)`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,115 @@
+import type { Edge, Resource, StackInfo } from './types';
+import { tagMap } from './values';
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * The resource model of one or more stacks with O(1) lookups by type/address and O(degree)
+ * reference queries. Built by the loader; rules only read it.
+ */
+export class Model {
+  readonly stacks: readonly StackInfo[];
+  /** Every managed resource and data source, in load order. */
+  readonly resources: readonly Resource[];
+  private readonly byKey = new Map<string, Resource>();
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly byDataType = new Map<string, Resource[]>();
+  private readonly out = new Map<Resource, Edge[]>();
+  private readonly inc = new Map<Resource, Edge[]>();
+
+  constructor(stacks: readonly StackInfo[], resources: readonly Resource[], edges: readonly Edge[]) {
+    this.stacks = stacks;
+    this.resources = resources;
+    for (const r of resources) {
+      this.byKey.set(r.key, r);
+      const idx = r.mode === 'data' ? this.byDataType : this.byType;
+      let l = idx.get(r.type);
+      if (!l) idx.set(r.type, (l = []));
+      l.push(r);
+    }
+    for (const e of edges) {
+      push(this.out, e.from, e);
+      push(this.inc, e.to, e);
+    }
+  }
+
+  /** Managed resources of a type (e.g. `aws_vpc`), across all stacks. */
+  ofType(type: string): readonly Resource[] {
+    return this.byType.get(type) ?? EMPTY;
+  }
+
+  /** Data sources of a type (e.g. `aws_iam_policy_document`). */
+  dataOfType(type: string): readonly Resource[] {
+    return this.byDataType.get(type) ?? EMPTY;
+  }
+
+  /** A resource by stack and Terraform address (`aws_vpc.main`, `data.aws_iam_policy_document.x`). */
+  get(stack: string, address: string): Resource | undefined {
+    return this.byKey.get(`${stack}/${address}`);
+  }
+
+  /** Number of managed resources (data sources excluded). */
+  get managedCount(): number {
+    let n = 0;
+    for (const l of this.byType.values()) n += l.length;
+    return n;
+  }
+
+  /** References made by `from`, optionally only from a top-level attribute. */
+  outgoing(from: Resource, attribute?: string): readonly Edge[] {
+    const l = this.out.get(from) ?? EMPTY;
+    return attribute === undefined ? l : l.filter((e) => e.attribute === attribute);
+  }
+
+  /** References pointing at `to`. */
+  incoming(to: Resource): readonly Edge[] {
+    return this.inc.get(to) ?? EMPTY;
+  }
+
+  /**
+   * Resources that reference `target`, optionally of a given type (prefix `data.` for data sources)
+   * and through a given top-level attribute. Example: flow logs of a VPC =
+   * `referrers(vpc, 'aws_flow_log', 'vpc_id')`.
+   */
+  referrers(target: Resource, type?: string, attribute?: string): Resource[] {
+    const seen = new Set<Resource>();
+    for (const e of this.incoming(target)) {
+      if (type !== undefined && typeKey(e.from) !== type) continue;
+      if (attribute !== undefined && e.attribute !== attribute) continue;
+      seen.add(e.from);
+    }
+    return [...seen];
+  }
+
+  /** Resources that `from` references, optionally through a top-level attribute and of a given type. */
+  targets(from: Resource, attribute?: string, type?: string): Resource[] {
+    const seen = new Set<Resource>();
+    for (const e of this.outgoing(from, attribute)) {
+      if (type !== undefined && typeKey(e.to) !== type) continue;
+      seen.add(e.to);
+    }
+    return [...seen];
+  }
+
+  /** Whether `from` references `to` (optionally through a given top-level attribute). */
+  refersTo(from: Resource, to: Resource, attribute?: string): boolean {
+    for (const e of this.outgoing(from, attribute)) if (e.to === to) return true;
+    return false;
+  }
+
+  /** Provider `default_tags` merged under the resource's own `tags` / `tags_all`. */
+  effectiveTags(r: Resource): Record<string, string> {
+    return { ...(r.provider?.defaultTags ?? {}), ...tagMap(r.values.tags_all), ...tagMap(r.values.tags) };
+  }
+}
+
+/** `aws_vpc` for managed resources, `data.aws_iam_policy_document` for data sources. */
+export function typeKey(r: Resource): string {
+  return r.mode === 'data' ? `data.${r.type}` : r.type;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

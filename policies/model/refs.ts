@@ -1,0 +1,72 @@
+/**
+ * Finds resource references inside Terraform interpolation strings such as
+ * `${aws_kms_key.logs.arn}`, `${data.aws_iam_policy_document.x.json}` or
+ * `${element(aws_subnet.a.*.id, 0)}`.
+ */
+
+export interface RawRef {
+  /** `type.name` or `data.type.name`. */
+  address: string;
+  /** Referenced attribute (`id`, `arn`, ...), if written. */
+  attribute?: string;
+}
+
+const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self']);
+// (data.)?<type>.<name>[index]?.<attr>?  — type must contain an underscore (aws_vpc, random_id, ...).
+const REF = /(?<![\w.$-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.(\*\.)?([A-Za-z_][A-Za-z0-9_]*))?/g;
+
+/** Returns the `${...}` interpolation bodies of a string (handles nested braces and quoted strings). */
+export function interpolations(s: string): string[] {
+  const out: string[] = [];
+  let i = s.indexOf('${');
+  while (i !== -1) {
+    let depth = 0;
+    let j = i + 1;
+    let inStr = false;
+    for (; j < s.length; j++) {
+      const c = s[j];
+      if (inStr) {
+        if (c === '\\') j++;
+        else if (c === '"') inStr = false;
+        continue;
+      }
+      if (c === '"') inStr = true;
+      else if (c === '{') depth++;
+      else if (c === '}') {
+        depth--;
+        if (depth === 0) break;
+      }
+    }
+    out.push(s.slice(i + 2, j));
+    i = s.indexOf('${', j + 1);
+  }
+  return out;
+}
+
+/** All resource/data references in a string value. */
+export function findRefs(s: string): RawRef[] {
+  if (!s.includes('${')) return [];
+  const out: RawRef[] = [];
+  for (const body of interpolations(s)) {
+    REF.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = REF.exec(body)) !== null) {
+      const type = m[2];
+      if (!m[1] && NON_RESOURCE_ROOTS.has(type)) continue;
+      const address = `${m[1] ? 'data.' : ''}${type}.${m[3]}`;
+      out.push(m[5] ? { address, attribute: m[5] } : { address });
+    }
+  }
+  return out;
+}
+
+/** Parses a plan-expression reference (`aws_vpc.main.id`, `data.x.y.json`, `module.m.out`) into address + attribute. */
+export function parsePlanRef(ref: string): RawRef | undefined {
+  const parts = ref.replace(/\[[^\]]*\]/g, '').split('.');
+  if (parts[0] === 'data') {
+    if (parts.length < 3) return undefined;
+    return parts[3] ? { address: `data.${parts[1]}.${parts[2]}`, attribute: parts[3] } : { address: `data.${parts[1]}.${parts[2]}` };
+  }
+  if (NON_RESOURCE_ROOTS.has(parts[0]) || parts.length < 2) return undefined;
+  return parts[2] ? { address: `${parts[0]}.${parts[1]}`, attribute: parts[2] } : { address: `${parts[0]}.${parts[1]}` };
+}

@@ -1,0 +1,76 @@
+import type { CheckedSuppression } from '../suppression-format';
+
+/** What a file was recognised as. */
+export type InputKind = 'cdktf-stack' | 'terraform-json' | 'terraform-plan' | 'terraform-state';
+
+/** One `provider.aws[...]` block of a stack (or a plan's provider_config entry). */
+export interface ProviderConfig {
+  /** Provider local name, e.g. `aws`. */
+  name: string;
+  alias?: string;
+  /** Region as written; may be an interpolation string or undefined when not set. */
+  region?: unknown;
+  allowedAccountIds?: unknown;
+  defaultTags: Record<string, string>;
+  stack: string;
+  file: string;
+  displayFile: string;
+  /** JSON path of the block in its file, e.g. `provider.aws[0]`. */
+  jsonPath: string;
+}
+
+export interface StackInfo {
+  name: string;
+  kind: InputKind;
+  file: string;
+  /** File path relative to the base directory (POSIX separators), used in reports. */
+  displayFile: string;
+  providers: ProviderConfig[];
+  /** `output` values by name (Terraform JSON input only). */
+  outputs?: Record<string, unknown>;
+}
+
+/** A reference from one resource to another, found in an interpolation or a plan expression. */
+export interface Edge {
+  from: Resource;
+  to: Resource;
+  /** Top-level attribute of `from` holding the reference, e.g. `vpc_id`. */
+  attribute: string;
+  /** Path inside `from.values`, e.g. `ingress[0].security_groups[1]`. */
+  path: string;
+  /** Attribute of the target that is referenced (`id`, `arn`, `json`), if any. */
+  targetAttribute?: string;
+}
+
+export interface Resource {
+  /** `managed` for `resource` blocks, `data` for data sources. */
+  mode: 'managed' | 'data';
+  stack: string;
+  type: string;
+  name: string;
+  /** Terraform address: `type.name` (managed) or `data.type.name`; plan addresses keep module/index parts. */
+  address: string;
+  /** Unique key across stacks: `<stack>/<address>`. */
+  key: string;
+  /** Attribute values (the `//` comment key removed). */
+  values: Record<string, unknown>;
+  file: string;
+  displayFile: string;
+  /** JSON path of the resource in its file, e.g. `resource.aws_vpc.production_network`. */
+  jsonPath: string;
+  /** 1-based line of the resource in its file, when known. */
+  line?: number;
+  /** Construct path from `//.metadata.path`, when present. */
+  constructPath?: string;
+  uniqueId?: string;
+  /** All provider configs of the stack. */
+  providers: ProviderConfig[];
+  /** The provider config this resource uses (by `provider` meta-argument / alias). */
+  provider?: ProviderConfig;
+  /** Raw suppression list from `//.palisade.suppressions` (checked by the engine). */
+  rawSuppressions: unknown;
+  /** For plan input: the planned change actions. */
+  actions?: string[];
+}
+
+export type { CheckedSuppression };

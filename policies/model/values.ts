@@ -1,0 +1,78 @@
+/**
+ * Helpers that read Terraform attribute values regardless of how cdktf/Terraform rendered them:
+ * nested blocks as a single object or as a list, numbers/booleans as strings, tokens as strings.
+ */
+
+export type Obj = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Nested block(s) as an array of objects: accepts a single object, an array of objects, or nothing. */
+export function blocks(value: unknown): Obj[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) {
+    const out: Obj[] = [];
+    for (const v of value) {
+      if (Array.isArray(v)) out.push(...blocks(v));
+      else if (isObject(v)) out.push(v);
+    }
+    return out;
+  }
+  return isObject(value) ? [value] : [];
+}
+
+/** The first block, or undefined. */
+export function block(value: unknown): Obj | undefined {
+  return blocks(value)[0];
+}
+
+/** A list attribute as an array (a scalar becomes a one-element list). */
+export function list(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Strings of a list attribute. */
+export function strings(value: unknown): string[] {
+  return list(value).filter((v): v is string => typeof v === 'string');
+}
+
+/** True when the value contains a Terraform interpolation (`${...}`) — i.e. unknown until apply. */
+export function isToken(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** `true`/`"true"` → true, `false`/`"false"` → false, anything else → undefined. */
+export function asBool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+  }
+  return undefined;
+}
+
+/** Finite number from a number or numeric string, else undefined. */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && !isToken(value)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** Non-empty string (after trim), else undefined. */
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** Tags map from a `tags` / `tags_all` value (block or map). Non-string values are stringified. */
+export function tagMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of blocks(value)) for (const [k, v] of Object.entries(b)) if (v !== null && v !== undefined) out[k] = String(v);
+  return out;
+}

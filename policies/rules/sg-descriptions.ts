@@ -1,0 +1,30 @@
+import type { Resource } from '../model/types';
+import { asString } from '../model/values';
+import { sgPermissions } from './lib/network';
+import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+
+/** Source: checkov CKV_AWS_23 (every security group and rule has a description). */
+export const sgDescriptions: Rule = {
+  id: 'PAL-SG-003',
+  title: 'Every security group and security group rule has a description.',
+  rationale: 'Descriptions document why a path is open, which makes firewall reviews and change testing possible.',
+  severity: 'low',
+  routine: 'firewall',
+  controls: { checkov: ['CKV_AWS_23'], fsbp: [], cis: [], ccm: ['IVS-08'] },
+  fixHint: 'Set description on the aws_security_group and on each ingress/egress block or rule resource.',
+  evaluate(model) {
+    const holders = new Map<Resource, string[]>();
+    for (const sg of model.ofType('aws_security_group')) holders.set(sg, asString(sg.values.description) ? [] : ['the group has no description']);
+    for (const dir of ['ingress', 'egress'] as const) {
+      for (const p of sgPermissions(model, dir)) {
+        if (p.holder.type === 'aws_default_security_group') continue;
+        if (!holders.has(p.holder)) holders.set(p.holder, []);
+        if (!p.description) holders.get(p.holder)!.push(`${p.where} has no description`);
+      }
+    }
+    if (holders.size === 0) return [notApplicable('No security group or security group rule in scope.')];
+    const out: RuleResult[] = [];
+    for (const [r, issues] of holders) out.push(issues.length > 0 ? fail(r, `${r.address}: ${issues.join('; ')}.`) : pass(r, `${r.address} and its rules are described.`));
+    return out;
+  },
+};

@@ -1,0 +1,85 @@
+import type { Model } from '../model/model';
+import type { ProviderConfig, Resource } from '../model/types';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** The security routine a rule proves. */
+export type Routine =
+  | 'segmentation'
+  | 'encryption-in-transit'
+  | 'firewall'
+  | 'antivirus'
+  | 'backup'
+  | 'secure-storage'
+  | 'passwords'
+  | 'change-testing'
+  | 'data-erasure'
+  | 'personal-data'
+  | 'monitoring';
+
+/** Mapped controls: checkov check IDs, AWS FSBP control IDs, CIS AWS Foundations v3.0.0 numbers, CSA CCM v4 IDs. */
+export interface ControlMapping {
+  checkov: string[];
+  fsbp: string[];
+  cis: string[];
+  ccm: string[];
+}
+
+export type ResultStatus = 'compliant' | 'non-compliant' | 'not-applicable';
+
+/** One verdict of a rule about one resource (or provider block). */
+export interface RuleResult {
+  stack: string;
+  /** Terraform address (`aws_vpc.main`), or `provider.aws` / `provider.aws.<alias>` for provider blocks, or `*` for rule-wide verdicts. */
+  resource: string;
+  status: ResultStatus;
+  message: string;
+  /** Overrides the rule's severity for this result (e.g. a milder variant of the weakness). */
+  severity?: Severity;
+  file?: string;
+  jsonPath?: string;
+}
+
+/** Options the engine passes to every rule. */
+export interface RuleContext {
+  /** Regions where providers may operate (GDPR data residency). */
+  allowedRegions: readonly string[];
+}
+
+/** A baseline rule (cdk-nag style): metadata plus a pure evaluation over the model. */
+export interface Rule {
+  id: string;
+  /** One sentence. */
+  title: string;
+  rationale: string;
+  severity: Severity;
+  routine: Routine;
+  controls: ControlMapping;
+  fixHint: string;
+  evaluate(model: Model, ctx: RuleContext): RuleResult[];
+}
+
+/** Rule metadata without the evaluate function (catalogue entries, incl. engine-level rules). */
+export type RuleMeta = Omit<Rule, 'evaluate'>;
+
+// ---- result helpers -------------------------------------------------------------------------
+
+function target(r: Resource | ProviderConfig): Pick<RuleResult, 'stack' | 'resource' | 'file' | 'jsonPath'> {
+  if ('address' in r) return { stack: r.stack, resource: r.address, file: r.displayFile, jsonPath: r.jsonPath };
+  return { stack: r.stack, resource: r.alias ? `provider.${r.name}.${r.alias}` : `provider.${r.name}`, file: r.displayFile, jsonPath: r.jsonPath };
+}
+
+export function pass(r: Resource | ProviderConfig, message: string): RuleResult {
+  return { ...target(r), status: 'compliant', message };
+}
+
+export function fail(r: Resource | ProviderConfig, message: string, severity?: Severity): RuleResult {
+  const res: RuleResult = { ...target(r), status: 'non-compliant', message };
+  if (severity) res.severity = severity;
+  return res;
+}
+
+export function notApplicable(message: string, r?: Resource | ProviderConfig): RuleResult {
+  return r ? { ...target(r), status: 'not-applicable', message } : { stack: '*', resource: '*', status: 'not-applicable', message };
+}

@@ -1,0 +1,24 @@
+import { asString } from '../model/values';
+import { fail, notApplicable, pass, type Rule } from './types';
+
+/** Source: AWS FSBP EC2.6 / CIS AWS Foundations v3.0.0 3.7 (checkov CKV2_AWS_11). */
+export const vpcFlowLogs: Rule = {
+  id: 'PAL-VPC-001',
+  title: 'Every VPC has a flow log capturing ALL traffic.',
+  rationale: 'Flow logs of accepted and rejected traffic are the network audit trail needed to detect and investigate intrusions.',
+  severity: 'medium',
+  routine: 'monitoring',
+  controls: { checkov: ['CKV2_AWS_11'], fsbp: ['EC2.6'], cis: ['3.7'], ccm: ['LOG-07', 'LOG-08', 'IVS-03'] },
+  fixHint: 'Add an aws_flow_log with vpc_id = <vpc>.id and traffic_type = "ALL".',
+  evaluate(model) {
+    const vpcs = model.ofType('aws_vpc');
+    if (vpcs.length === 0) return [notApplicable('No aws_vpc in scope.')];
+    return vpcs.map((vpc) => {
+      const logs = model.referrers(vpc, 'aws_flow_log', 'vpc_id');
+      if (logs.length === 0) return fail(vpc, `VPC ${vpc.address} has no aws_flow_log attached.`);
+      const all = logs.find((l) => (asString(l.values.traffic_type) ?? '').toUpperCase() === 'ALL');
+      if (!all) return fail(vpc, `Flow log(s) of ${vpc.address} do not capture ALL traffic (${logs.map((l) => `${l.address}: ${String(l.values.traffic_type ?? 'unset')}`).join('; ')}).`);
+      return pass(vpc, `Flow log ${all.address} captures ALL traffic.`);
+    });
+  },
+};

@@ -1,0 +1,78 @@
+import { Baseline } from '../../constructs/baseline/baseline';
+import { App, Testing } from '../../constructs/framework';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { LeastPrivilegeSecurityGroup } from '../../constructs/network/security-group';
+import { exampleEstate } from '../../config/estate';
+import { loadEstateConfig } from '../../config/load';
+import { buildEstate } from '../../stacks/estate';
+import { NetworkStack } from '../../stacks/network-stack';
+import { testEnvironment } from '../support/synth';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * A network stack with one deliberately weak rule, written with the raw provider resource (the construct would
+ * refuse it): all-port egress to the internet.
+ */
+function weakStack(app = Testing.app()): { stack: NetworkStack; group: LeastPrivilegeSecurityGroup } {
+  const stack = new NetworkStack(app, testEnvironment());
+  const group = new LeastPrivilegeSecurityGroup(stack, 'legacy', { vpcId: stack.network.vpc.id, name: 'legacy', description: 'Legacy batch hosts', tier: 'app' });
+  new VpcSecurityGroupEgressRule(group, 'egress_internet_all', { securityGroupId: group.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'Legacy batch job pulls from many vendors' });
+  return { stack, group };
+}
+
+describe('the baseline in the construct tree', () => {
+  test('every stack of the example estate passes the baseline', () => {
+    const app = Testing.app();
+    for (const stack of buildEstate(app, loadEstateConfig(exampleEstate))) expect(stack).toPassBaseline();
+  });
+
+  test('toPassBaseline fails on a weakened stack and lists rule, resource and fix hint', () => {
+    const { stack } = weakStack();
+    expect(() => expect(stack).toPassBaseline()).toThrow(/\[PAL-SG-\d+ \w+\] aws_vpc_security_group_egress_rule\.test_legacy_egress_internet_all: .* Fix: /);
+  });
+
+  test('synthesis fails while a finding is unsuppressed (the synth gate)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-gate-'));
+    const app = new App({ outdir });
+    weakStack(app);
+    expect(() => app.synth()).toThrow(/Validation failed[\s\S]*aws_vpc_security_group_egress_rule\.test_legacy_egress_internet_all/);
+  });
+
+  describe('Baseline.suppress', () => {
+    test('a reasoned suppression on the construct silences the finding and travels in the synthesized JSON', () => {
+      const { stack, group } = weakStack();
+      Testing.synth(stack);
+      const ruleId = Baseline.check(stack, { allowedRegions: ['eu-west-1'] }).findings.find((f) => !f.suppressed)!.ruleId;
+      Baseline.suppress(group, ruleId, { reason: 'Vendor list changes weekly; egress proxy planned', expires: '2099-01-31' });
+      expect(stack).toPassBaseline();
+      const rule = stack.toTerraform().resource.aws_vpc_security_group_egress_rule.test_legacy_egress_internet_all;
+      expect(rule['//'].palisade.suppressions).toEqual([{ ruleId, reason: 'Vendor list changes weekly; egress proxy planned', expires: '2099-01-31' }]);
+      expect(rule['//'].metadata.path).toBe('test-network/legacy/egress_internet_all');
+    });
+
+    test('the suppressed finding is still reported, marked with its reason', () => {
+      const { stack, group } = weakStack();
+      Baseline.suppress(group, 'PAL-SG-002', { reason: 'Accepted for the pilot' });
+      Testing.synth(stack);
+      const suppressed = Baseline.check(stack, { allowedRegions: ['eu-west-1'] }).findings.filter((f) => f.suppressed);
+      expect(suppressed.map((f) => [f.ruleId, f.suppression?.reason])).toContainEqual(['PAL-SG-002', 'Accepted for the pilot']);
+    });
+
+    test('an expired suppression no longer silences the finding and fails the gate itself', () => {
+      const { stack, group } = weakStack();
+      Baseline.suppress(group, 'PAL-SG-002', { reason: 'Was temporary', expires: '2020-01-01' });
+      expect(() => expect(stack).toPassBaseline()).toThrow(/PAL-SUPPRESSION-EXPIRED[\s\S]*PAL-SG-002|PAL-SG-002[\s\S]*PAL-SUPPRESSION-EXPIRED/);
+    });
+
+    test.each([
+      ['an unknown rule id', 'PAL-NOPE-999', { reason: 'x' }, /test-network\/legacy: ruleId = "PAL-NOPE-999": not a rule of the baseline/],
+      ['an empty reason', 'PAL-SG-002', { reason: '  ' }, /test-network\/legacy: reason = " {2}": suppressing PAL-SG-002 needs a stated reason/],
+      ['a malformed expiry', 'PAL-SG-002', { reason: 'x', expires: '31/01/2099' }, /expires = "31\/01\/2099": use a calendar date written YYYY-MM-DD/],
+    ])('refuses %s', (_name, ruleId, options, message) => {
+      const { group } = weakStack();
+      expect(() => Baseline.suppress(group, ruleId, options)).toThrow(message);
+    });
+  });
+});

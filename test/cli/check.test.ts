@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { XMLParser } from 'fast-xml-parser';
+import * as path from 'node:path';
+import { compliantEstate, ref, rmrf, tempDir, writeCdktfOut, writeJson } from '../policies/fixtures';
+import { sarifValidator } from '../policies/sarif-schema';
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'palisade.js');
+const PLAN = path.join(__dirname, '..', 'fixtures', 'plans', 'network-plan.json');
+
+function palisade(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = tempDir('palisade-cli-');
+});
+afterEach(() => rmrf(dir));
+
+const weakened = () =>
+  compliantEstate('network').add('aws_security_group_rule', 'ssh', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'debug' });
+
+describe('palisade check exit codes', () => {
+  test('exits 0 on a compliant cdktf.out (the default path)', () => {
+    writeCdktfOut(dir, compliantEstate('network'));
+    const r = palisade(dir, 'check');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PASS');
+  });
+
+  test('exits 1 when there is an unsuppressed finding', () => {
+    writeCdktfOut(dir, weakened());
+    const r = palisade(dir, 'check', 'cdktf.out');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('PAL-SG-001 aws_security_group_rule.ssh');
+  });
+
+  test('--fail-on raises the threshold', () => {
+    writeCdktfOut(dir, compliantEstate('network').update('aws_flow_log', 'main', (v) => (v.traffic_type = 'REJECT')));
+    expect(palisade(dir, 'check', '--fail-on', 'high').code).toBe(0);
+    expect(palisade(dir, 'check', '--fail-on', 'medium').code).toBe(1);
+  });
+
+  test('a suppressed finding does not fail the check; --today makes it expire', () => {
+    writeCdktfOut(dir, weakened().suppress('aws_security_group_rule', 'ssh', [{ ruleId: 'PAL-SG-001', reason: 'break-glass', expires: '2026-03-01' }]));
+    expect(palisade(dir, 'check', '--today', '2026-02-01').code).toBe(0);
+    const r = palisade(dir, 'check', '--today', '2026-03-02', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['PAL-SG-001', 'PAL-SUPPRESSION-EXPIRED']);
+  });
+
+  test('--allowed-regions narrows the GDPR allowlist', () => {
+    writeCdktfOut(dir, compliantEstate('network'));
+    const r = palisade(dir, 'check', '--allowed-regions', 'eu-central-1,eu-north-1', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ ruleId: 'PAL-GDPR-001', resource: 'provider.aws' });
+  });
+
+  test.each([
+    ['a missing path', ['check', 'nope'], /nope: no such file or directory/],
+    ['an empty directory', ['check', '.'], /no Terraform JSON found/],
+    ['an unknown format', ['check', '--format', 'html'], /unknown format "html"/],
+    ['an unknown severity', ['check', '--fail-on', 'urgent'], /unknown severity "urgent"/],
+    ['an unknown option', ['check', '--bogus'], /unknown option/],
+    ['an unknown command', ['frobnicate'], /unknown command/],
+  ])('exits 2 with a one-line error on %s', (_label, args, message) => {
+    const r = palisade(dir, ...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('exits 2 on malformed JSON and on an unrecognised JSON file, never a pass', () => {
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), '{"resource": {');
+    const bad = palisade(dir, 'check', 'cdk.tf.json');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^palisade: error: .*cdk\.tf\.json: malformed JSON/);
+    writeJson(path.join(dir, 'other.json'), { hello: 'world' });
+    const unknown = palisade(dir, 'check', 'other.json');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unrecognised file kind');
+  });
+});
+
+describe('palisade check formats', () => {
+  beforeEach(() => {
+    writeCdktfOut(dir, weakened().suppress('aws_kms_key', 'logs', [{ ruleId: 'PAL-KMS-004', reason: 'not needed' }]));
+  });
+
+  test('json has findings, warnings and summary', () => {
+    const r = palisade(dir, 'check', '--format', 'json');
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['findings', 'warnings', 'summary']);
+    expect(json.findings[0]).toMatchObject({ ruleId: 'PAL-SG-001', severity: 'critical', stack: 'network', resource: 'aws_security_group_rule.ssh', routine: 'firewall', suppressed: false, suppression: null });
+    expect(json.warnings).toHaveLength(1);
+    expect(json.summary.stacks).toEqual(['network']);
+  });
+
+  test('sarif is valid SARIF 2.1.0 with stack-file locations', () => {
+    const r = palisade(dir, 'check', '--format', 'sarif');
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    const validate = sarifValidator();
+    expect(validate(log)).toBe(true);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('cdktf.out/stacks/network/cdk.tf.json');
+    expect(log.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+    expect(log.runs[0].tool.driver.version).toBe('0.1.0');
+  });
+
+  test('junit parses back', () => {
+    const r = palisade(dir, 'check', '--format', 'junit');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
+    expect(Number(doc.testsuites.failures)).toBe(1);
+  });
+
+  test('markdown and text', () => {
+    expect(palisade(dir, 'check', '--format', 'markdown').stdout).toMatch(/^## Palisade security baseline: FAILED/);
+    const text = palisade(dir, 'check');
+    expect(text.stdout).toContain('Stack network');
+    expect(text.stdout).not.toMatch(/\u001b\[/); // not a TTY
+  });
+
+  test('--output writes the report to a file and keeps stdout clean', () => {
+    const r = palisade(dir, 'check', '--format', 'sarif', '--output', 'reports/palisade.sarif');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('reports/palisade.sarif');
+    expect(sarifValidator()(JSON.parse(fs.readFileSync(path.join(dir, 'reports/palisade.sarif'), 'utf8')))).toBe(true);
+  });
+
+  test('a Terraform plan JSON is checked too', () => {
+    const r = palisade(dir, 'check', PLAN, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings.map((f: { resource: string }) => f.resource)).toContain('aws_security_group.web');
+  });
+});
+
+describe('palisade rules', () => {
+  test('lists the catalogue with mapped controls as text and as JSON', () => {
+    const text = palisade(dir, 'rules');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/PAL-VPC-001\s+medium\s+monitoring/);
+    expect(text.stdout).toContain('FSBP EC2.6');
+    const json = JSON.parse(palisade(dir, 'rules', '--format', 'json').stdout);
+    expect(json.find((r: { id: string }) => r.id === 'PAL-SG-001').controls).toEqual({ checkov: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_277'], fsbp: ['EC2.18', 'EC2.19'], cis: ['5.2', '5.3'], ccm: ['IVS-03', 'IVS-09'] });
+    expect(json.map((r: { id: string }) => r.id)).toContain('PAL-SUPPRESSION-INVALID');
+  });
+
+  test('--help and --version exit 0', () => {
+    expect(palisade(dir, '--help').code).toBe(0);
+    expect(palisade(dir, '--version').stdout.trim()).toBe('0.1.0');
+  });
+});

@@ -1,0 +1,75 @@
+import { naclNoWorldAdminIngress } from '../../../policies/rules/nacl-world-ingress';
+import { subnetHasNacl } from '../../../policies/rules/subnet-nacl';
+import { compliantEstate, evaluate, failures, ref, statusOf } from '../fixtures';
+
+describe('PAL-NACL-001 subnets have a network ACL', () => {
+  test('subnets listed in subnet_ids or associated by aws_network_acl_association are compliant', () => {
+    const r = evaluate(subnetHasNacl, compliantEstate());
+    expect(failures(r)).toEqual([]);
+    expect(r).toHaveLength(3);
+  });
+
+  test('a subnet without any NACL association is non-compliant', () => {
+    const r = evaluate(subnetHasNacl, compliantEstate().remove('aws_network_acl_association', 'data'));
+    expect(failures(r).map((f) => f.resource)).toEqual(['aws_subnet.data']);
+  });
+
+  test('a single (non-list) subnet_ids reference also counts', () => {
+    const s = compliantEstate()
+      .remove('aws_network_acl_association', 'data')
+      .update('aws_network_acl', 'private', (v) => (v.subnet_ids = ref('aws_subnet', 'data')));
+    expect(statusOf(evaluate(subnetHasNacl, s), 'aws_subnet.data')).toBe('compliant');
+  });
+});
+
+describe('PAL-NACL-002 NACL world ingress', () => {
+  test('world HTTPS plus ephemeral ports behind an explicit 3389 deny is compliant', () => {
+    const r = evaluate(naclNoWorldAdminIngress, compliantEstate());
+    expect(failures(r)).toEqual([]);
+    expect(statusOf(r, 'aws_network_acl.public')).toBe('compliant');
+  });
+
+  test('the ephemeral range from 0.0.0.0/0 without the deny admits 3389 and is non-compliant', () => {
+    const s = compliantEstate().update('aws_network_acl', 'public', (v) => {
+      (v.ingress as unknown[]).splice(1, 1);
+    });
+    const r = evaluate(naclNoWorldAdminIngress, s);
+    expect(statusOf(r, 'aws_network_acl.public')).toBe('non-compliant');
+    expect(failures(r)[0].message).toContain('3389/tcp');
+  });
+
+  test('an inline ingress block (single object) allowing SSH from ::/0 is non-compliant', () => {
+    const s = compliantEstate().update('aws_network_acl', 'private', (v) => {
+      v.ingress = { rule_no: 50, action: 'allow', ipv6_cidr_block: '::/0', protocol: '6', from_port: 22, to_port: 22 };
+    });
+    const r = evaluate(naclNoWorldAdminIngress, s);
+    expect(failures(r)[0].message).toContain('22/tcp');
+  });
+
+  test('an aws_network_acl_rule allowing all protocols from the world is non-compliant', () => {
+    const s = compliantEstate().add('aws_network_acl_rule', 'open', { network_acl_id: ref('aws_network_acl', 'private'), rule_number: 90, egress: false, protocol: '-1', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 });
+    const r = evaluate(naclNoWorldAdminIngress, s);
+    expect(statusOf(r, 'aws_network_acl.private')).toBe('non-compliant');
+    expect(failures(r)[0].message).toContain('all ports');
+  });
+
+  test('a world deny at a lower rule number shadows a later allow-all', () => {
+    const s = compliantEstate().update('aws_network_acl', 'private', (v) => {
+      v.ingress = [
+        { rule_no: 10, action: 'deny', cidr_block: '0.0.0.0/0', protocol: '-1', from_port: 0, to_port: 0 },
+        { rule_no: 20, action: 'allow', cidr_block: '0.0.0.0/0', protocol: '-1', from_port: 0, to_port: 0 },
+      ];
+    });
+    expect(statusOf(evaluate(naclNoWorldAdminIngress, s), 'aws_network_acl.private')).toBe('compliant');
+  });
+
+  test('egress rules are not judged as ingress', () => {
+    const r = evaluate(naclNoWorldAdminIngress, compliantEstate());
+    expect(statusOf(r, 'aws_network_acl.public')).toBe('compliant'); // egress allows -1 to the world
+  });
+
+  test('a NACL rule whose ACL is outside the model is still judged on its own', () => {
+    const s = compliantEstate().add('aws_network_acl_rule', 'foreign', { network_acl_id: 'acl-123', rule_number: 5, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 20, to_port: 25 });
+    expect(statusOf(evaluate(naclNoWorldAdminIngress, s), 'aws_network_acl_rule.foreign')).toBe('non-compliant');
+  });
+});
