@@ -1,0 +1,32 @@
+/**
+ * Child process of the benchmark: synthesizes an estate of N environments (copies of the example's production
+ * environment) into OUTDIR through our own constructs and stacks, then prints one JSON line of figures.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { exampleEstate } from '../config/estate';
+import { loadEstateConfig } from '../config/load';
+import { App } from '../constructs/framework';
+import { buildEstate } from '../stacks/estate';
+
+const [environments, outdir] = [Number(process.argv[2]), process.argv[3]];
+const template = exampleEstate.environments[1];
+const config = loadEstateConfig({
+  environments: Array.from({ length: environments }, (_, i) => ({
+    ...template,
+    name: `env${String(i).padStart(4, '0')}`,
+    accountId: String(100000000000 + i),
+  })),
+});
+const started = process.hrtime.bigint();
+const app = new App({ outdir, skipValidation: true }); // the gate is measured with the check, not twice
+buildEstate(app, config);
+app.synth();
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+let resources = 0;
+for (const stack of Object.values(manifest.stacks) as { synthesizedStackPath: string }[]) {
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
+  for (const byName of Object.values(json.resource ?? {})) resources += Object.keys(byName as object).length;
+}
+process.stdout.write(`${JSON.stringify({ seconds, resources, stacks: Object.keys(manifest.stacks).length, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
