@@ -13,6 +13,11 @@ export const exampleEstate: EstateConfigInput = {
       owner: 'platform-team',
       dataClassification: 'confidential',
       securityContactEmail: 'security@example.com',
+      edge: {
+        domainName: 'staging.example.com',
+        securityTxt: { policyUrl: 'https://www.example.com/security-policy' },
+      },
+      hosts: {},
       network: {
         cidr: '10.10.0.0/16',
         availabilityZones: ['eu-west-1a', 'eu-west-1b'],
@@ -26,6 +31,13 @@ export const exampleEstate: EstateConfigInput = {
       owner: 'platform-team',
       dataClassification: 'restricted',
       securityContactEmail: 'security@example.com',
+      edge: {
+        domainName: 'www.example.com',
+        securityTxt: { policyUrl: 'https://www.example.com/security-policy', preferredLanguages: ['en', 'de'] },
+        waf: { allowedCountries: ['DE', 'AT', 'CH', 'FR', 'NL', 'BE', 'LU', 'IE', 'GB'] },
+      },
+      // One host per availability zone.
+      hosts: { minSize: 3, desiredCapacity: 3, maxSize: 6 },
       network: {
         cidr: '10.20.0.0/16',
         availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],

@@ -2,8 +2,8 @@
 'use strict';
 /*
  * The main job (`npm start`): synthesize every stack of the estate into cdktf.out/ (the synth gate refuses
- * unsuppressed baseline findings), then check the synthesized output with the same engine as `palisade check`
- * and print the summary. Needs no AWS account.
+ * unsuppressed baseline findings), check the synthesized output with the same engine as `palisade check`,
+ * print the summary and write the auditors' control-evidence report into reports/. Needs no AWS account.
  */
 const path = require('node:path');
 
@@ -25,9 +25,11 @@ const manifest = require(path.join(root, 'cdktf.out', 'manifest.json'));
 const stacks = Object.keys(manifest.stacks);
 process.stdout.write(`Synthesized ${stacks.length} stacks into cdktf.out/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${stacks.join(', ')}\n\n`);
 
-require(path.join(root, 'cli', 'index.ts'))
-  .main(['check', 'cdktf.out', '--format', 'text'])
-  .then((code) => { process.exitCode = code; }, (error) => {
-    process.stderr.write(`palisade: ${error && error.stack ? error.stack : error}\n`);
-    process.exitCode = 2;
-  });
+const { loadModel, runBaseline, formatReport, blockingFindings } = require(path.join(root, 'policies', 'index.ts'));
+const { writeEvidenceReports } = require(path.join(root, 'policies', 'report', 'index.ts'));
+const model = loadModel(['cdktf.out'], { baseDir: root });
+const report = runBaseline(model);
+process.stdout.write(formatReport(report, 'text', { color: process.stdout.isTTY }));
+const written = writeEvidenceReports(path.join(root, 'reports'), report, model, ['cdktf.out']);
+process.stdout.write(`\nControl-evidence report for auditors: ${written.map((f) => path.relative(root, f)).join(', ')}\n`);
+process.exitCode = blockingFindings(report, 'low').length > 0 ? 1 : 0;

@@ -1,8 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Baseline } from '../constructs/baseline/baseline';
 import { PalisadeConfigError } from '../constructs/errors';
-import { Construct, LocalBackend, TerraformElement, TerraformStack } from '../constructs/framework';
+import { Construct, TerraformElement, TerraformStack } from '../constructs/framework';
 import { EnvironmentConfig } from '../config/schema';
+import { configureStateBackend } from './state-backend';
 
 /** Construct ids dropped from resource addresses, like aws-cdk's `Resource`: `network/resource` → `…_network`. */
 const ANONYMOUS_IDS = new Set(['resource', 'default']);
@@ -11,6 +12,8 @@ export interface PalisadeStackProps {
   readonly environment: EnvironmentConfig;
   /** What the stack holds (`network`, `edge`…): the stack is named `<environment>-<component>`. */
   readonly component: string;
+  /** Keep local state even when the environment has an S3 backend (the state bootstrap stack). @default false */
+  readonly localState?: boolean;
 }
 
 /**
@@ -40,10 +43,8 @@ export class PalisadeStack extends TerraformStack {
         },
       }],
     });
-    // In the project root like cdktf's default, but relative to the stack's working directory
-    // (cdktf.out/stacks/<stack>) instead of the synthesizing machine's absolute path, so that other stacks'
-    // cross-stack references read the same file. Teams switch to the S3 backend (see README).
-    new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
+    // Local state unless the environment configures its S3 backend (README, "Remote state for teams").
+    configureStateBackend(this, env, props.localState ?? false);
     // The synth gate: `cdktf synth` / `npm start` fail on any unsuppressed baseline finding.
     Baseline.enforce(this, { allowedRegions: env.allowedRegions });
   }

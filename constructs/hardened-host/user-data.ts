@@ -77,7 +77,14 @@ export interface UserDataOptions {
   readonly logGroupName?: string;
   /** Run `apt-get upgrade` at first boot (default true). */
   readonly packageUpgrade?: boolean;
+  /**
+   * HTTPS Ubuntu mirror for the primary and security pockets (cloud-init `apt`), so hosts need no port 80:
+   * the Ubuntu archive hosts serve plain HTTP only. Default: the AMI's own (HTTP) sources.
+   */
+  readonly aptMirrorUri?: string;
 }
+
+const HTTPS_MIRROR = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/;
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
 
@@ -203,6 +210,13 @@ export function renderUserData(configInput: AntivirusConfigInput | AntivirusConf
     resolveAntivirusConfig({ ...config, logGroupName });
   }
 
+  if (options.aptMirrorUri !== undefined && !HTTPS_MIRROR.test(options.aptMirrorUri)) {
+    throw new AntivirusConfigError([
+      { field: 'aptMirrorUri', value: options.aptMirrorUri, message: 'must be an https:// URL of an Ubuntu mirror, such as "https://mirrors.edge.kernel.org/ubuntu"' },
+    ]);
+  }
+  const mirror = (uri: string) => [{ arches: ['default'], uri }];
+
   const root = (path: string, content: string, permissions: string) => ({
     path,
     owner: 'root:root',
@@ -211,6 +225,7 @@ export function renderUserData(configInput: AntivirusConfigInput | AntivirusConf
   });
 
   const cloudConfig = {
+    ...(options.aptMirrorUri ? { apt: { primary: mirror(options.aptMirrorUri), security: mirror(options.aptMirrorUri) } } : {}),
     package_update: true,
     package_upgrade: options.packageUpgrade ?? true,
     packages: [...HOST_PACKAGES],

@@ -9,7 +9,7 @@ describe('the rule catalogue', () => {
   test('every rule has a unique PAL id, a one-sentence title, rationale, fix hint, severity, routine and control lists', () => {
     const ids = new Set<string>();
     for (const r of RULES) {
-      expect(r.id).toMatch(/^PAL-[A-Z]+-\d{3}$/);
+      expect(r.id).toMatch(/^PAL-[A-Z][A-Z0-9]*-\d{3}$/);
       expect(ids.has(r.id)).toBe(false);
       ids.add(r.id);
       expect(r.title).toMatch(/^[A-Z].*\.$/);
@@ -34,11 +34,13 @@ describe('the rule catalogue', () => {
 });
 
 describe('the baseline over a compliant estate', () => {
-  test('reports no finding and no warning, and every rule passes', () => {
+  test('reports no finding and no warning; every rule passes or has nothing to judge', () => {
     const report = runBaseline(modelOf(compliantEstate()), { today: '2026-01-01' });
     expect(report.findings).toEqual([]);
     expect(report.warnings).toEqual([]);
-    for (const r of RULES) expect(report.outcomes[r.id]).toBe('pass');
+    for (const r of RULES) expect(['pass', 'not-applicable']).toContain(report.outcomes[r.id]);
+    // The fixture covers the network, key and log rules; the real estate covers the rest (test/baseline/estate-coverage).
+    expect(RULES.filter((r) => report.outcomes[r.id] === 'pass').length).toBeGreaterThanOrEqual(16);
     expect(report.summary.resourcesScanned).toBeGreaterThan(20);
     expect(report.summary.rulesEvaluated).toBe(RULES.length);
   });

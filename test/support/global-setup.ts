@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import pLimit from 'p-limit';
 import * as path from 'path';
 import { exampleEstate } from '../../config/estate';
 import { loadEstateConfig } from '../../config/load';
@@ -31,7 +32,9 @@ export default async function globalSetup(): Promise<void> {
   try {
     const { requireTerraform } = await import('./terraform');
     requireTerraform();
-    runs = await Promise.all(stacks.map((s) => runTerraform(path.join(ESTATE_OUT_DIR, s.synthesizedStackPath), path.join(estateTerraformDir(), s.name), { plan: true, stack: s.name })));
+    // Each terraform run starts its own provider process: bound them to what 2 cores can feed.
+    const limit = pLimit(3);
+    runs = await Promise.all(stacks.map((s) => limit(() => runTerraform(path.join(ESTATE_OUT_DIR, s.synthesizedStackPath), path.join(estateTerraformDir(), s.name), { plan: true, stack: s.name }))));
   } catch (error) {
     runs = stacks.map((s) => ({ stack: s.name, error: (error as Error).message }));
   }

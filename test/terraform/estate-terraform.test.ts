@@ -9,16 +9,18 @@ import { testRunDir } from '../support/paths';
 import { testEnvironment } from '../support/synth';
 import { requireTerraform, runTerraform } from '../support/terraform';
 
+const ESTATE_STACKS = ['production-edge', 'production-hosts', 'production-network', 'production-security', 'staging-edge', 'staging-hosts', 'staging-network', 'staging-security'];
+
 describe('the estate through the real Terraform AWS provider', () => {
   test('terraform is installed (the tests never skip without it)', () => {
     expect(requireTerraform()).toMatch(/^1\.\d+\.\d+$/);
   });
 
-  test('the estate has a network stack per environment', () => {
-    expect(estateStackNames()).toEqual(['production-network', 'staging-network']);
+  test('the estate has a network, edge, hosts and security stack per environment', () => {
+    expect(estateStackNames()).toEqual(ESTATE_STACKS);
   });
 
-  describe.each(['production-network', 'staging-network'])('%s', (stack) => {
+  describe.each(ESTATE_STACKS)('%s', (stack) => {
     const run = () => {
       const found = estateTerraformRuns().find((r) => r.stack === stack);
       if (!found) throw new Error(`no terraform run recorded for ${stack}`);
@@ -37,9 +39,16 @@ describe('the estate through the real Terraform AWS provider', () => {
       const creates = plan.resource_changes.filter((c: any) => c.change.actions.join() === 'create').map((c: any) => c.address).sort();
       const others = plan.resource_changes.filter((c: any) => c.change.actions.join() !== 'create');
       expect(others).toEqual([]);
-      const synthesized = Object.entries(plan.configuration.root_module.resources as any[]).length;
+      const synthesized = (plan.configuration.root_module.resources as any[]).filter((r) => r.mode === 'managed').length;
       expect(creates.length).toBe(synthesized);
-      expect(creates).toContain(`aws_subnet.${stack.split('-')[0]}_network_data_a`);
+      const [env, component] = stack.split('-');
+      const landmark: Record<string, string> = {
+        network: `aws_subnet.${env}_network_data_a`,
+        security: `aws_guardduty_detector.${env}_guardduty`,
+        edge: `aws_lb.${env}_edge_alb`,
+        hosts: `aws_autoscaling_group.${env}_app`,
+      };
+      expect(creates).toContain(landmark[component]);
     });
 
     test('what cdktf deploy uses keeps the account allowlist and none of the offline test settings', () => {

@@ -1,0 +1,179 @@
+import type { Command } from 'commander';
+import * as path from 'node:path';
+import type { RetryStrategyV2 } from '@smithy/types';
+import { blockingFindings, isSeverity, type BaselineReport } from '../../policies/engine';
+import { FORMATS, formatReport, isFormat, toJsonReport, type Format } from '../../policies/formats/index';
+import { loadModel } from '../../policies/model/load';
+import type { Model } from '../../policies/model/model';
+import type { Severity } from '../../policies/rules/types';
+import { runLiveAudit, type LiveAuditResult } from '../../live/audit';
+import { auditorPolicyJson } from '../../live/auditor-policy';
+import type { Ec2ClientFactory } from '../../live/ec2-client';
+import { LiveError } from '../../live/live-error';
+import { ProgressLine } from '../../live/progress';
+import { LIVE_API_CALLS } from '../../live/api-calls';
+import { UsageError, writeOutput, type CliContext } from '../context';
+import type { CommandModule } from './types';
+
+/** Seams for in-process tests: the EC2 client factory, retry strategy and whether stderr is a terminal. */
+export interface LiveCommandDeps {
+  clientFactory?: Ec2ClientFactory;
+  retryStrategy?: RetryStrategyV2;
+  stderrIsTTY?: boolean;
+}
+
+/** A CLI context that may carry {@link LiveCommandDeps} (tests pass one to `main`). */
+export interface LiveCliContext extends CliContext {
+  live?: LiveCommandDeps;
+}
+
+interface LiveOptions {
+  region: string[];
+  profile?: string;
+  against?: string;
+  format: string;
+  output?: string;
+  failOn: string;
+  allowedRegions?: string;
+  maxAttempts: string;
+  concurrency: string;
+  today?: string;
+  printPolicy?: boolean;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function collectRegions(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((r) => r.trim()).filter(Boolean)];
+}
+
+function intInRange(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+/** Literal provider regions of the synthesized stacks (the default regions with --against). */
+function intendedRegions(model: Model): string[] {
+  const out = new Set<string>();
+  for (const s of model.stacks) for (const p of s.providers) if (typeof p.region === 'string' && !p.region.includes('${')) out.add(p.region);
+  return [...out].sort();
+}
+
+function header(result: LiveAuditResult, against: string | undefined): string {
+  const accounts = [...new Set(result.documents.map((d) => d.accountId).filter(Boolean))];
+  const regions = result.documents.map((d) => d.region).join(', ');
+  const lines = [`Live audit of ${accounts.length > 0 ? `account ${accounts.join(', ')}` : 'the account'} — regions ${regions}`];
+  if (result.drift && against) {
+    for (const s of result.drift.scopes) lines.push(`  ${s.region}: compared with ${s.stacks.length > 0 ? s.stacks.join(', ') : `no stack of ${against}`}`);
+    lines.push(`  ${result.drift.matches.length} resource(s) matched to code, ${result.drift.items.length} drift item(s)`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+function render(result: LiveAuditResult, format: Format, opts: { color: boolean; failOn: Severity; version: string; against?: string }): string {
+  const report: BaselineReport = result.report;
+  if (format === 'json') {
+    const live = {
+      regions: result.documents.map((d) => ({ region: d.region, stack: d.stack, accountId: d.accountId ?? null })),
+      against: opts.against ?? null,
+      drift: result.drift
+        ? {
+            scopes: result.drift.scopes,
+            matches: result.drift.matches.map((m) => ({ region: m.region, live: m.live.address, liveId: m.live.values.id ?? null, intended: `${m.intended.stack}/${m.intended.address}`, reason: m.reason })),
+            items: result.drift.items.map((d) => ({ kind: d.kind, region: d.region, stack: d.stack, resource: d.address, message: d.message })),
+          }
+        : null,
+    };
+    return `${JSON.stringify({ ...toJsonReport(report), live }, null, 2)}\n`;
+  }
+  const body = formatReport(report, format, { color: opts.color, failOn: opts.failOn, toolVersion: opts.version });
+  if (format === 'text') return header(result, opts.against) + body;
+  if (format === 'markdown') return `${header(result, opts.against).trimEnd().split('\n').map((l) => `> ${l}`).join('\n')}\n\n${body}`;
+  return body;
+}
+
+export const liveCommand: CommandModule = {
+  name: 'live',
+  register(program: Command, ctx: CliContext) {
+    program
+      .command('live')
+      .description('Audit a deployed account read-only with the EC2 API: the same baseline rules as `check`, plus drift against cdktf.out')
+      .option('-r, --region <region>', 'region to read (repeatable or comma-separated; default: provider regions of --against, else AWS_REGION)', collectRegions, [])
+      .option('-p, --profile <profile>', 'AWS shared-config profile (default: the SDK credential chain, e.g. AWS_PROFILE)')
+      .option('-a, --against <path>', 'synthesized intent to compare with (cdktf.out, *.tf.json) — reports drift')
+      .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
+      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--fail-on <severity>', 'lowest unsuppressed severity that fails the run: critical|high|medium|low', 'low')
+      .option('--allowed-regions <regions>', 'comma-separated allowed regions for the GDPR region rule')
+      .option('--max-attempts <n>', 'attempts per API call, with adaptive retry on throttling', '5')
+      .option('--concurrency <n>', 'regions read in parallel', '4')
+      .option('--today <date>', 'evaluation date for suppression expiry (YYYY-MM-DD)')
+      .option('--print-policy', 'print the least-privilege IAM policy the auditor role needs, and exit')
+      .action(async (opts: LiveOptions) => {
+        if (opts.printPolicy) {
+          ctx.stdout(auditorPolicyJson());
+          ctx.exitCode = 0;
+          return;
+        }
+        if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
+        if (!isSeverity(opts.failOn)) throw new UsageError(`unknown severity "${opts.failOn}" for --fail-on (expected critical, high, medium, low)`);
+        const maxAttempts = intInRange('--max-attempts', opts.maxAttempts, 1, 20);
+        const concurrency = intInRange('--concurrency', opts.concurrency, 1, 32);
+        let allowedRegions: string[] | undefined;
+        if (opts.allowedRegions !== undefined) {
+          allowedRegions = opts.allowedRegions.split(',').map((r) => r.trim()).filter(Boolean);
+          if (allowedRegions.length === 0) throw new UsageError('--allowed-regions needs at least one region');
+        }
+        const against = opts.against ? loadModel([path.resolve(ctx.cwd, opts.against)], { baseDir: ctx.cwd }) : undefined;
+        let regions = [...new Set(opts.region)];
+        if (regions.length === 0 && against) regions = intendedRegions(against);
+        if (regions.length === 0) {
+          const envRegion = ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;
+          if (envRegion) regions = [envRegion];
+        }
+        if (regions.length === 0) throw new UsageError('no region to read: pass --region (repeatable), set AWS_REGION, or use --against with a synthesized cdktf.out');
+        const bad = regions.find((r) => !REGION.test(r));
+        if (bad) throw new UsageError(`"${bad}" is not an AWS region name (e.g. eu-west-1)`);
+
+        const deps = (ctx as LiveCliContext).live ?? {};
+        const progress = new ProgressLine(ctx.stderr, LIVE_API_CALLS.length, deps.stderrIsTTY ?? Boolean(process.stderr.isTTY));
+        let result: LiveAuditResult;
+        try {
+          result = await runLiveAudit({
+            regions,
+            profile: opts.profile,
+            maxAttempts,
+            concurrency,
+            clientFactory: deps.clientFactory,
+            retryStrategy: deps.retryStrategy,
+            onCall: (region, done) => progress.update(region, done),
+            against,
+            allowedRegions,
+            today: opts.today,
+          });
+        } catch (e) {
+          progress.finish();
+          if (e instanceof LiveError) {
+            ctx.stderr(`palisade: error: ${e.message}\n`);
+            ctx.exitCode = 2;
+            return;
+          }
+          throw e;
+        }
+        progress.finish();
+        const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
+        const failOn = opts.failOn as Severity;
+        const content = render(result, opts.format, { color, failOn, version: ctx.version, against: opts.against });
+        const blocking = blockingFindings(result.report, failOn).length;
+        if (opts.output) {
+          const abs = writeOutput(ctx, opts.output, content);
+          const shown = path.relative(ctx.cwd, abs);
+          ctx.stderr(`palisade: ${opts.format} live report written to ${shown && !shown.startsWith('..') ? shown : abs}: ${blocking} blocking finding(s) at or above ${failOn}${result.drift ? `, ${result.drift.items.length} drift item(s)` : ''}\n`);
+        } else {
+          ctx.stdout(content);
+        }
+        ctx.exitCode = blocking > 0 ? 1 : 0;
+      });
+  },
+};

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import * as path from 'node:path';
+import { runBaseline } from '../../policies/engine';
+import { loadModel } from '../../policies/model/load';
+import { buildEvidenceReport, isReportView, REPORT_VIEWS } from '../../policies/report/evidence';
+import { formatEvidence, isReportFormat, REPORT_FORMATS } from '../../policies/report/index';
+import { isIsoDate } from '../../policies/suppression-format';
+import { UsageError, writeOutput, type CliContext } from '../context';
+import type { CommandModule } from './types';
+
+interface ReportCliOptions {
+  format: string;
+  framework?: string;
+  output?: string;
+  today?: string;
+}
+
+/**
+ * `palisade report [PATH]`: control evidence for auditors. Exit 0 when the report is written (a failing control is
+ * evidence, not an error), 2 on usage or input errors.
+ */
+export const reportCommand: CommandModule = {
+  name: 'report',
+  register(program: Command, ctx: CliContext) {
+    program
+      .command('report')
+      .description('Control-evidence report: per framework control → implementing rules → resources (pass/fail/suppressed), gaps, and the security-routines view')
+      .argument('[path]', 'cdktf.out directory, stack directory, *.tf.json, or plan JSON', 'cdktf.out')
+      .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join('|')}`, 'markdown')
+      .option('--framework <view>', `one view only: ${REPORT_VIEWS.join('|')} (default: all)`)
+      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
+      .action((input: string, opts: ReportCliOptions) => {
+        if (!isReportFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${REPORT_FORMATS.join(', ')})`);
+        if (opts.framework !== undefined && !isReportView(opts.framework)) throw new UsageError(`unknown framework "${opts.framework}" (expected ${REPORT_VIEWS.join(', ')})`);
+        if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
+        const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd });
+        const baseline = runBaseline(model, { today: opts.today });
+        const report = buildEvidenceReport(baseline, { model, inputs: [input], views: opts.framework ? [opts.framework as never] : undefined });
+        const content = formatEvidence(report, opts.format);
+        if (opts.output) {
+          writeOutput(ctx, opts.output, content);
+          const fw = report.frameworks.map((f) => `${f.id}: ${f.counts.pass} pass, ${f.counts.fail} fail, ${f.counts.gap} gaps`).join('; ');
+          ctx.stderr(`palisade: ${opts.format} evidence report written to ${opts.output}${fw ? ` (${fw})` : ''}\n`);
+        } else {
+          ctx.stdout(content);
+        }
+        ctx.exitCode = 0;
+      });
+  },
+};

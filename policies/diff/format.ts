@@ -1,0 +1,118 @@
+import type { Finding } from '../engine';
+import type { DiffReport, Impact, ResourceChange, SecurityChange, StackDiff } from './types';
+
+/** Hidden marker that identifies the Palisade diff comment on a pull request (the workflow updates that one comment). */
+export const DIFF_COMMENT_MARKER = '<!-- palisade-diff -->';
+
+/** GitHub refuses comments over 65,536 characters; stay below with room for the truncation note. */
+const MAX_MARKDOWN = 60_000;
+
+export const DIFF_FORMATS = ['markdown', 'json'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+export function isDiffFormat(v: unknown): v is DiffFormat {
+  return typeof v === 'string' && (DIFF_FORMATS as readonly string[]).includes(v);
+}
+
+function cell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** Inline text: no HTML injection from resource names or messages into the PR comment. */
+function text(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const HEADINGS: Record<Impact, string> = {
+  blocking: ':no_entry: Blocking — data loss',
+  regression: ':warning: Security regressions',
+  review: ':mag: Needs a reviewer\'s look',
+  improvement: ':white_check_mark: Improvements',
+};
+
+function changeList(changes: readonly SecurityChange[]): string[] {
+  return changes.map((c) => `- **${c.category}** — ${text(c.message)}`);
+}
+
+function findingRow(mark: string, f: Finding): string {
+  return `| ${mark} | ${f.ruleId} | ${f.severity} | \`${cell(f.resource)}\` | ${cell(text(f.message))} |`;
+}
+
+function resourceRow(r: ResourceChange): string {
+  const detail = r.action === 'replace'
+    ? `forced by ${r.replaceReasons.join(', ') || '(not reported)'}`
+    : r.changedAttributes.slice(0, 10).join(', ') + (r.changedAttributes.length > 10 ? ` … (+${r.changedAttributes.length - 10})` : '');
+  const blocking = r.stateful && (r.action === 'delete' || r.action === 'replace');
+  return `| ${r.action}${r.source === 'inferred' && r.action === 'replace' ? ' (likely)' : ''} | \`${cell(r.address)}\` | ${r.stateful ? (blocking ? '**stateful — BLOCKING**' : 'stateful') : ''} | ${cell(detail)} |`;
+}
+
+function stackSection(s: StackDiff): string[] {
+  const lines: string[] = [];
+  const label = s.baseStack && s.baseStack !== s.stack ? `\`${s.stack}\` (base: \`${s.baseStack}\`)` : `\`${s.stack}\``;
+  const st = s.status === 'added' ? ' — new stack' : s.status === 'removed' ? ' — removed from the synth' : s.status === 'unchanged' ? ' — no change' : '';
+  lines.push(`### Stack ${label}${st}`, '');
+  for (const impact of ['blocking', 'regression', 'review', 'improvement'] as const) {
+    const list = s.changes.filter((c) => c.impact === impact);
+    if (list.length === 0) continue;
+    lines.push(`#### ${HEADINGS[impact]} (${list.length})`, '', ...changeList(list), '');
+  }
+  const f = s.findings;
+  if (f.introduced.length + f.resolved.length + f.open.length + f.introducedSuppressed.length > 0) {
+    lines.push(`#### Baseline findings: ${f.introduced.length} introduced, ${f.resolved.length} resolved, ${f.open.length} still open`, '');
+    if (f.introduced.length + f.resolved.length + f.introducedSuppressed.length > 0) {
+      lines.push('| | Rule | Severity | Resource | Finding |', '| --- | --- | --- | --- | --- |');
+      for (const x of f.introduced) lines.push(findingRow('new', x));
+      for (const x of f.introducedSuppressed) lines.push(findingRow(`new, suppressed: ${cell(text(x.suppression?.reason ?? ''))}`, x));
+      for (const x of f.resolved) lines.push(findingRow('resolved', x));
+      lines.push('');
+    }
+    if (f.open.length > 0) {
+      lines.push(`<details><summary>Still open (${f.open.length})</summary>`, '', '| | Rule | Severity | Resource | Finding |', '| --- | --- | --- | --- | --- |');
+      for (const x of f.open) lines.push(findingRow('open', x));
+      lines.push('', '</details>', '');
+    }
+  }
+  if (s.resources.length > 0) {
+    const n = (a: string) => s.resources.filter((r) => r.action === a).length;
+    lines.push(`<details><summary>Resources: ${n('create')} to create, ${n('update')} to update, ${n('replace')} to replace, ${n('delete')} to destroy</summary>`, '');
+    lines.push('| Action | Resource | Data | Changed / forced by |', '| --- | --- | --- | --- |');
+    for (const r of s.resources) lines.push(resourceRow(r));
+    lines.push('', '</details>', '');
+  }
+  if (s.changes.length === 0 && s.resources.length === 0 && f.introduced.length + f.resolved.length === 0) lines.push('No security-relevant change.', '');
+  return lines;
+}
+
+/** The PR comment: verdict, counts, and per stack what the change does to security. */
+export function formatDiffMarkdown(report: DiffReport): string {
+  const s = report.summary;
+  const lines: string[] = [DIFF_COMMENT_MARKER];
+  lines.push(`## Palisade security diff: ${s.regression ? ':x: security regression' : ':white_check_mark: no security regression'}`, '');
+  const source = report.actions === 'plan'
+    ? 'Actions come from the Terraform plan of HEAD against the base state.'
+    : report.actions === 'mixed'
+      ? 'Actions come from a Terraform plan for some stacks and from comparing configurations for the others.'
+      : 'No plan against the base state was given: actions are inferred by comparing configurations, and replacements are estimated from arguments that force a new resource.';
+  lines.push(`Base: ${report.base.inputs.map((i) => `\`${cell(i)}\``).join(', ')} → head: ${report.head.inputs.map((i) => `\`${cell(i)}\``).join(', ')}. ${source}`, '');
+  lines.push('| Blocking (data loss) | Regressions | Needs review | Improvements | Findings introduced | Findings resolved | Still open |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(`| ${s.blocking} | ${s.regressions} | ${s.review} | ${s.improvements} | ${s.findingsIntroduced} | ${s.findingsResolved} | ${s.findingsOpen} |`, '');
+  lines.push(`Resources: ${s.created} to create, ${s.updated} to update, ${s.replaced} to replace, ${s.destroyed} to destroy. Findings fail the diff at ${report.failOn} and above (evaluated on ${report.evaluatedOn}).`, '');
+  const body: string[] = [];
+  for (const st of report.stacks) body.push(...stackSection(st));
+  let out = `${[...lines, ...body].join('\n')}\n`;
+  if (out.length > MAX_MARKDOWN) {
+    const cut = out.slice(0, MAX_MARKDOWN);
+    const unclosed = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+    out = `${cut}\n${'\n</details>'.repeat(Math.max(0, unclosed))}\n\n… truncated: the full report is in the workflow artifact (\`palisade diff --format json\`).\n`;
+  }
+  return out;
+}
+
+export function formatDiffJson(report: DiffReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function formatDiff(report: DiffReport, format: DiffFormat): string {
+  return format === 'json' ? formatDiffJson(report) : formatDiffMarkdown(report);
+}

@@ -1,0 +1,25 @@
+import { asBool } from '../model/values';
+import { applicationLoadBalancers } from './lib/alb';
+import { fail, notApplicable, pass, type Rule } from './types';
+
+/** Source: checkov CKV2_AWS_28 (public ALBs protected by WAF); AWS WAF guidance. */
+export const albWafAssociated: Rule = {
+  id: 'PAL-ALB-007',
+  title: 'Internet-facing Application Load Balancers are protected by a WAFv2 web ACL.',
+  rationale: 'An internet-facing ALB without a web ACL passes injection, exploit payloads (e.g. Log4Shell) and floods straight to the application.',
+  severity: 'high',
+  routine: 'firewall',
+  controls: { checkov: ['CKV2_AWS_28'], fsbp: [], cis: [], ccm: ['IVS-09', 'IVS-03', 'TVM-01'] },
+  fixHint: 'Add an aws_wafv2_web_acl_association with resource_arn = <aws_lb>.arn (TlsLoadBalancer.protectWith(webAcl)).',
+  evaluate(model) {
+    const albs = applicationLoadBalancers(model);
+    if (albs.length === 0) return [notApplicable('No Application Load Balancer in scope.')];
+    return albs.map((lb) => {
+      if (asBool(lb.values.internal) === true) return notApplicable(`${lb.address} is internal.`, lb);
+      const associations = model.referrers(lb, 'aws_wafv2_web_acl_association', 'resource_arn');
+      return associations.length > 0
+        ? pass(lb, `${lb.address} is protected by ${associations.map((a) => a.address).join(', ')}.`)
+        : fail(lb, `Internet-facing ${lb.address} has no aws_wafv2_web_acl_association.`);
+    });
+  },
+};

@@ -1,0 +1,30 @@
+import { bucketPolicyStatements, type NormalStatement } from './lib/s3';
+import { fail, notApplicable, pass, type Rule } from './types';
+
+/** Source: AWS FSBP S3.5 / CIS v3.0.0 2.1.1 (require SSL). */
+export const s3TlsOnly: Rule = {
+  id: 'PAL-BUCKET-004',
+  title: 'S3 bucket policies deny every request not made over TLS (aws:SecureTransport = false).',
+  rationale: 'S3 accepts plain HTTP unless the bucket policy refuses it; objects and credentials-bearing requests would cross the network in clear text.',
+  severity: 'high',
+  routine: 'encryption-in-transit',
+  controls: { checkov: ['CKV_AWS_379'], fsbp: ['S3.5'], cis: ['2.1.1'], ccm: ['CEK-03', 'DSP-10'] },
+  fixHint: 'Add a bucket-policy statement: Effect Deny, Principal "*", Action "s3:*", Resource bucket and bucket/*, Condition Bool aws:SecureTransport = "false" (SecureBucket does).',
+  evaluate(model) {
+    const buckets = model.ofType('aws_s3_bucket');
+    if (buckets.length === 0) return [notApplicable('No aws_s3_bucket in scope.')];
+    return buckets.map((b) => {
+      const { statements, unreadable } = bucketPolicyStatements(model, b);
+      const deny = statements.find(deniesInsecureTransport);
+      if (deny) return pass(b, `Bucket ${b.address} denies non-TLS requests${deny.sid ? ` (${deny.sid})` : ''}.`);
+      if (unreadable.length > 0) return fail(b, `Bucket ${b.address}: policy ${unreadable.join(', ')} cannot be read statically, so TLS-only access is unproven.`);
+      return fail(b, statements.length === 0 ? `Bucket ${b.address} has no bucket policy denying non-TLS requests.` : `Bucket ${b.address} policy has no Deny on aws:SecureTransport = false.`);
+    });
+  },
+};
+
+function deniesInsecureTransport(st: NormalStatement): boolean {
+  if (st.effect !== 'Deny' || !st.principals.includes('*')) return false;
+  if (!st.actions.some((a) => a === '*' || a === 's3:*')) return false;
+  return ['Bool', 'BoolIfExists'].some((op) => (st.conditions[op]?.['aws:SecureTransport'] ?? []).map((v) => v.toLowerCase()).includes('false'));
+}

@@ -1,0 +1,97 @@
+import type { Resource } from '../model/types';
+import { blocks, isObject } from '../model/values';
+import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+
+const ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
+const PRIVATE_KEY = /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/;
+/** `password=hunter2`, `api_key: "abc…"` — a literal value, not a variable (`$VAR`), a lookup or an empty string. */
+const ASSIGNMENT = /\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key|secret[_-]?key|auth[_-]?token|token)\b\s*[=:]\s*["']?(?![$"'{<\s])([^\s"'`;]{4,})/i;
+/** Output attributes that are secret material. */
+const SECRET_ATTRIBUTES = /\.(secret_string|secret_binary|password|master_password|secret|private_key|private_key_pem|secret_access_key|ses_smtp_password_v4|token|auth_token)\}/;
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/** A random-looking token: ≥ 32 base64 characters mixing cases and digits with entropy > 4.5 bits/char (hex digests stay below 4). */
+function highEntropyToken(text: string): string | undefined {
+  for (const t of text.match(/[A-Za-z0-9+/=_-]{32,}/g) ?? []) {
+    if (/[a-z]/.test(t) && /[A-Z]/.test(t) && /\d/.test(t) && entropy(t) > 4.5) return t;
+  }
+  return undefined;
+}
+
+/** What looks like a secret in `text` (interpolations removed first), described without echoing it. */
+export function secretIn(text: string): string | undefined {
+  const literal = text.replace(/\$\{[^}]*\}/g, ' ');
+  if (ACCESS_KEY.test(literal)) return 'an AWS access key id (AKIA…/ASIA…)';
+  if (PRIVATE_KEY.test(literal)) return 'a private key';
+  const a = ASSIGNMENT.exec(literal);
+  if (a) return `a literal ${a[1].toLowerCase()} assignment`;
+  if (highEntropyToken(literal)) return 'a high-entropy token';
+  return undefined;
+}
+
+/** user_data may be base64 (launch templates): decode when it is valid base64 of printable text. */
+function userDataText(value: string): string {
+  if (/^[A-Za-z0-9+/=\s]+$/.test(value) && value.replace(/\s/g, '').length % 4 === 0 && value.length >= 16) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(decoded)) return `${decoded}\n${value}`;
+  }
+  return value;
+}
+
+const USER_DATA_TYPES = ['aws_instance', 'aws_launch_template', 'aws_launch_configuration'];
+
+/** Source: checkov CKV_AWS_46 (no secrets in EC2 user data); CSA CCM DSP-17 / DSP-10. Extended to tags and outputs. */
+export const secretsNotExposed: Rule = {
+  id: 'PAL-SECRET-001',
+  title: 'No secrets in user data, tags or outputs (access keys, private keys, password= assignments, high-entropy tokens).',
+  rationale: 'User data, tags and outputs are readable by anyone with describe rights, end up in state, logs and CI output, and are never rotated; secrets belong in Secrets Manager, read at runtime.',
+  severity: 'critical',
+  routine: 'passwords',
+  controls: { checkov: ['CKV_AWS_46'], fsbp: [], cis: [], ccm: ['DSP-17', 'DSP-10', 'IAM-15'] },
+  fixHint: 'Store the value in Secrets Manager (Palisade: ApplicationSecret) and read it at runtime by ARN; never put it in user_data, tags or outputs.',
+  evaluate(model) {
+    const out: RuleResult[] = [];
+    const checked: Resource[] = [];
+    for (const r of model.resources) {
+      if (r.mode !== 'managed') continue;
+      const found: string[] = [];
+      if (USER_DATA_TYPES.includes(r.type)) {
+        for (const attr of ['user_data', 'user_data_base64']) {
+          const v = r.values[attr];
+          const what = typeof v === 'string' ? secretIn(userDataText(v)) : undefined;
+          if (what) found.push(`${attr} contains ${what}`);
+        }
+      }
+      for (const attr of ['tags', 'tags_all']) {
+        for (const t of blocks(r.values[attr])) {
+          for (const [k, v] of Object.entries(t)) {
+            const what = typeof v === 'string' ? secretIn(`${k}=${v}`) : undefined;
+            if (what) found.push(`tag ${k} contains ${what}`);
+          }
+        }
+      }
+      if (USER_DATA_TYPES.includes(r.type) || r.values.tags !== undefined) checked.push(r);
+      if (found.length > 0) out.push(fail(r, `${r.address}: ${found.join('; ')}.`));
+    }
+    for (const stack of model.stacks) {
+      for (const [name, value] of Object.entries(stack.outputs ?? {})) {
+        const text = typeof value === 'string' ? value : isObject(value) || Array.isArray(value) ? JSON.stringify(value) : '';
+        const what = secretIn(text) ?? (SECRET_ATTRIBUTES.test(text) ? 'a reference to a secret attribute' : undefined);
+        const where = { stack: stack.name, resource: `output.${name}`, file: stack.displayFile, jsonPath: `output.${name}` };
+        out.push(what ? { ...where, status: 'non-compliant', message: `Output ${name} exposes ${what}.` } : { ...where, status: 'compliant', message: `Output ${name} holds no secret.` });
+      }
+    }
+    if (out.length === 0) {
+      if (checked.length === 0) return [notApplicable('No user data, tags or outputs in scope.')];
+      return [pass(checked[0], `No secret-looking value in user data or tags of ${checked.length} resource(s).`)];
+    }
+    return out;
+  },
+};

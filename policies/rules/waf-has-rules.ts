@@ -1,0 +1,42 @@
+import { asBool, asString, block, blocks, isObject, list } from '../model/values';
+import { fail, notApplicable, pass, type Rule } from './types';
+
+/** Source: AWS FSBP WAF.10 / WAF.12 (checkov CKV_AWS_175, CKV_AWS_342). */
+export const wafHasRules: Rule = {
+  id: 'PAL-WAF-001',
+  title: 'WAFv2 web ACLs contain rules, and the ACL and every rule publish CloudWatch metrics and sampled requests.',
+  rationale: 'An ACL without rules inspects nothing; without metrics and samples nobody sees what it blocks or lets through.',
+  severity: 'medium',
+  routine: 'firewall',
+  controls: { checkov: ['CKV_AWS_175', 'CKV_AWS_342'], fsbp: ['WAF.10', 'WAF.12'], cis: [], ccm: ['IVS-09', 'LOG-05'] },
+  fixHint: 'Add rules (managed rule groups, a rate-based rule) with visibility_config { cloudwatch_metrics_enabled = true, sampled_requests_enabled = true }.',
+  evaluate(model) {
+    const acls = model.ofType('aws_wafv2_web_acl');
+    if (acls.length === 0) return [notApplicable('No aws_wafv2_web_acl in scope.')];
+    return acls.map((acl) => {
+      const rules = wafRules(acl.values);
+      if (rules.length === 0) return fail(acl, `Web ACL ${acl.address} has no rules.`);
+      const visible = (v: unknown) => {
+        const vc = block(v);
+        return vc !== undefined && asBool(vc.cloudwatch_metrics_enabled ?? vc.CloudWatchMetricsEnabled) === true && asBool(vc.sampled_requests_enabled ?? vc.SampledRequestsEnabled) === true;
+      };
+      const dark = rules.filter((r) => !visible(r.visibility_config ?? r.VisibilityConfig)).map((r) => String(r.name ?? r.Name ?? '?'));
+      if (!visible(acl.values.visibility_config)) dark.unshift('(the ACL itself)');
+      if (dark.length > 0) return fail(acl, `Web ACL ${acl.address}: no CloudWatch metrics or sampled requests for ${dark.join(', ')}.`);
+      return pass(acl, `Web ACL ${acl.address} has ${rules.length} rule(s), all with metrics and sampled requests.`);
+    });
+  },
+};
+
+/** Rules of a web ACL from `rule` blocks or the `rule_json` string (PascalCase). */
+export function wafRules(values: Record<string, unknown>): Record<string, unknown>[] {
+  const fromBlocks = blocks(values.rule);
+  if (fromBlocks.length > 0) return fromBlocks;
+  const json = asString(values.rule_json);
+  if (!json) return [];
+  try {
+    return list(JSON.parse(json)).filter(isObject);
+  } catch {
+    return [];
+  }
+}

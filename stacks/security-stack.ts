@@ -1,0 +1,94 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AccountBaseline } from '../constructs/account/account-baseline';
+import { Backups } from '../constructs/backup/backups';
+import { requireAllowedRegion } from '../constructs/common/regions';
+import { GuardDuty } from '../constructs/detection/guardduty';
+import { SecurityAlerts } from '../constructs/detection/security-alerts';
+import { SecurityPosture } from '../constructs/detection/security-posture';
+import { Construct } from '../constructs/framework';
+import { KmsKey, KmsServiceGrants } from '../constructs/kms/kms-key';
+import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { EnvironmentConfig } from '../config/schema';
+import { PalisadeStack } from './palisade-stack';
+
+/**
+ * One environment's security baseline, as the AWS Security Reference Architecture enables it: the security team is
+ * alerted (GuardDuty, Security Hub), posture is recorded (Config, Access Analyzer), the account is hardened (CloudTrail,
+ * EBS encryption, S3 public-access block, password policy) and data is backed up. Self-contained: no cross-stack references.
+ */
+export class SecurityStack extends PalisadeStack {
+  public readonly alerts: SecurityAlerts;
+  public readonly guardDuty: GuardDuty;
+  public readonly posture: SecurityPosture;
+  public readonly account: AccountBaseline;
+  public readonly backups: Backups;
+
+  constructor(scope: Construct, environment: EnvironmentConfig) {
+    super(scope, { environment, component: 'security' });
+    const { name, accountId, region, security } = environment;
+    const base = { environment: name, accountId, region };
+    const maxRetentionDays = environment.personalDataLogMaxRetentionDays;
+
+    const accessLogs = new SecureBucket(this, 'access_logs', {
+      ...base,
+      purpose: 'security-access-logs',
+      encryption: {
+        kind: 'kms',
+        key: new KmsKey(this, 'access_logs_key', {
+          ...base,
+          purpose: 'security-access-logs',
+          description: `Encrypts S3 server access logs of the ${name} security buckets`,
+          serviceGrants: [KmsServiceGrants.s3ServerAccessLogs(accountId, `arn:aws:s3:::palisade-${name}-*`)],
+        }),
+      },
+      accessLogs: { kind: 'is-log-bucket' },
+      // Access logs hold requester IPs: kept for audit, no longer than the personal-data cap.
+      lifecycle: { expireCurrentVersionsAfterDays: 365 },
+    });
+
+    this.alerts = new SecurityAlerts(this, 'security_alerts', { ...base, email: environment.securityContactEmail });
+    this.guardDuty = new GuardDuty(this, 'guardduty', {
+      ...base,
+      accessLogBucket: accessLogs,
+      alerts: this.alerts,
+      features: security.guardDuty.features,
+      alertSeverityThreshold: security.guardDuty.alertSeverityThreshold,
+      maxRetentionDays,
+    });
+    this.posture = new SecurityPosture(this, 'posture', {
+      ...base,
+      accessLogBucket: accessLogs,
+      alerts: this.alerts,
+      recordGlobalResourceTypes: security.config.recordGlobalResourceTypes,
+      createConfigServiceLinkedRole: security.config.createServiceLinkedRole,
+    });
+    this.account = new AccountBaseline(this, 'account', {
+      ...base,
+      allowedRegions: environment.allowedRegions,
+      accessLogBucket: accessLogs,
+      passwordPolicy: security.passwordPolicy,
+      personalDataLogMaxRetentionDays: maxRetentionDays,
+    });
+    this.backups = new Backups(this, 'backup', {
+      ...base,
+      allowedRegions: environment.allowedRegions,
+      dailyRetentionDays: security.backup.dailyRetentionDays,
+      weeklyRetentionWeeks: security.backup.weeklyRetentionWeeks,
+      monthlyRetentionMonths: security.backup.monthlyRetentionMonths,
+      vaultLockMode: security.backup.vaultLockMode,
+      vaultLockChangeableForDays: security.backup.vaultLockChangeableForDays,
+      copyTo: security.backup.copyRegion ? { region: security.backup.copyRegion, provider: this.regionProvider('backup_copy', security.backup.copyRegion, 'security.backup.copyRegion') } : undefined,
+    });
+  }
+
+  /** An aliased provider for a second region, refused outside the GDPR allowlist; same account lock and default tags. */
+  private regionProvider(alias: string, region: string, field: string): AwsProvider {
+    requireAllowedRegion(this.node.path, field, region, this.environment.allowedRegions);
+    return new AwsProvider(this, `aws_${alias}`, {
+      alias,
+      region,
+      allowedAccountIds: [this.environment.accountId],
+      defaultTags: this.provider.defaultTags,
+    });
+  }
+}

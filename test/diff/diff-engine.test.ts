@@ -1,0 +1,245 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { diffPaths } from '../../policies/diff/diff';
+import { DIFF_COMMENT_MARKER, formatDiffMarkdown } from '../../policies/diff/format';
+import type { DiffReport, SecurityChange } from '../../policies/diff/types';
+import { compliantEstate, ref, rmrf, StackBuilder, tempDir, writeCdktfOut, writeJson } from '../policies/fixtures';
+
+/** The diff engine on synthesized configurations (no plan: actions are inferred). Real plans: plan-diff.test.ts. */
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'palisade.js');
+
+let dir: string;
+beforeEach(() => {
+  dir = tempDir('palisade-diff-');
+});
+afterEach(() => rmrf(dir));
+
+function outs(base: StackBuilder, head: StackBuilder): [string, string] {
+  return [writeCdktfOut(path.join(dir, 'base'), base), writeCdktfOut(path.join(dir, 'head'), head)];
+}
+
+function run(base: StackBuilder, head: StackBuilder): DiffReport {
+  const [b, h] = outs(base, head);
+  return diffPaths(b, h, { baseDir: dir, today: '2026-06-01' });
+}
+
+function changes(report: DiffReport, impact?: SecurityChange['impact']): SecurityChange[] {
+  return report.stacks.flatMap((s) => s.changes).filter((c) => impact === undefined || c.impact === impact);
+}
+
+function palisade(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const withLogGroup = () =>
+  compliantEstate('network').add('aws_cloudwatch_log_group', 'audit', { name: '/audit', retention_in_days: 365, kms_key_id: ref('aws_kms_key', 'logs', 'arn') });
+
+describe('palisade diff without a plan (inferred actions)', () => {
+  test('two identical synths: no change, no regression', () => {
+    const report = run(compliantEstate('network'), compliantEstate('network'));
+    expect(report.actions).toBe('inferred');
+    expect(report.summary).toMatchObject({ regression: false, created: 0, updated: 0, replaced: 0, destroyed: 0 });
+    expect(report.stacks[0].status).toBe('unchanged');
+  });
+
+  test('a renamed log group is a likely replacement (ForceNew name) of a stateful resource: blocking', () => {
+    const report = run(withLogGroup(), withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.name = '/audit-v2')));
+    expect(report.stacks[0].resources).toEqual([expect.objectContaining({ address: 'aws_cloudwatch_log_group.audit', action: 'replace', replaceReasons: ['name'], source: 'inferred' })]);
+    expect(changes(report, 'blocking')).toEqual([expect.objectContaining({ message: expect.stringContaining('is likely REPLACED') })]);
+    expect(report.summary.regression).toBe(true);
+  });
+
+  test('a changed retention is an in-place update, shown for review, not a blocking change', () => {
+    const report = run(withLogGroup(), withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.retention_in_days = 400)));
+    expect(report.stacks[0].resources).toEqual([expect.objectContaining({ action: 'update', changedAttributes: ['retention_in_days'] })]);
+    expect(changes(report, 'blocking')).toEqual([]);
+    expect(changes(report)).toEqual([expect.objectContaining({ impact: 'improvement', category: 'logging' })]);
+  });
+
+  test('a removed bucket is destroyed: blocking', () => {
+    const withBucket = () => compliantEstate('network').add('aws_s3_bucket', 'archive', { bucket: 'acme-archive' });
+    const report = run(withBucket(), compliantEstate('network'));
+    expect(changes(report, 'blocking')).toEqual([expect.objectContaining({ resource: 'aws_s3_bucket.archive', message: expect.stringContaining('is DESTROYED: the objects it stores will be lost') })]);
+  });
+
+  test('ingress widened from a private range to the internet on an existing rule is a regression naming old and new source', () => {
+    const base = compliantEstate('network').add('aws_security_group_rule', 'https', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/16'], description: 'HTTPS' });
+    const head = compliantEstate('network').add('aws_security_group_rule', 'https', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'HTTPS' });
+    // The old rule is covered by the new one, so there is one change, not an "opened" plus a "closed".
+    expect(changes(run(base, head)).filter((c) => c.category === 'ingress')).toEqual([
+      expect.objectContaining({ impact: 'regression', message: 'Ingress widened on aws_security_group.app: TCP port 443 from 0.0.0.0/0 (the whole internet) (was TCP port 443 from 10.0.0.0/16) (via aws_security_group_rule.https).' }),
+    ]);
+  });
+
+  test('a new internal ingress is for review, not a regression', () => {
+    const head = compliantEstate('network').add('aws_vpc_security_group_ingress_rule', 'from_vpc', { security_group_id: ref('aws_security_group', 'app'), cidr_ipv4: '10.0.0.0/16', from_port: 8080, to_port: 8080, ip_protocol: 'tcp', description: 'internal' });
+    const report = run(compliantEstate('network'), head);
+    expect(changes(report).filter((c) => c.category === 'ingress')).toEqual([expect.objectContaining({ impact: 'review' })]);
+    expect(report.summary.regression).toBe(false);
+  });
+
+  test('egress widened to the whole internet on every port is a regression', () => {
+    const head = compliantEstate('network').add('aws_vpc_security_group_egress_rule', 'all_out', { security_group_id: ref('aws_security_group', 'app'), cidr_ipv4: '0.0.0.0/0', ip_protocol: '-1', description: 'everything' });
+    expect(changes(run(compliantEstate('network'), head)).filter((c) => c.category === 'egress')).toEqual([
+      expect.objectContaining({ impact: 'regression', message: expect.stringContaining('Egress widened on aws_security_group.app: all traffic (every protocol and port) to 0.0.0.0/0 (the whole internet) (was TCP port 443 to 0.0.0.0/0 (the whole internet))') }),
+    ]);
+  });
+
+  test('a NACL rule allowing SSH from the internet is a regression', () => {
+    const head = compliantEstate('network').add('aws_network_acl_rule', 'ssh', { network_acl_id: ref('aws_network_acl', 'main'), rule_number: 90, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 });
+    const report = run(compliantEstate('network'), head);
+    expect(changes(report).filter((c) => c.category === 'nacl')).toEqual([expect.objectContaining({ impact: 'regression', message: expect.stringContaining('rule #90 allows TCP port 22 (22/SSH) from 0.0.0.0/0') })]);
+  });
+
+  test('an ALB listener moved to a TLS 1.0 policy is a TLS weakening', () => {
+    const listener = (policy: string) => compliantEstate('network').add('aws_lb_listener', 'https', { load_balancer_arn: '${aws_lb.edge.arn}', port: 443, protocol: 'HTTPS', ssl_policy: policy, default_action: [{ type: 'fixed-response' }] });
+    const report = run(listener('ELBSecurityPolicy-TLS13-1-2-2021-06'), listener('ELBSecurityPolicy-2016-08'));
+    expect(changes(report)).toEqual([expect.objectContaining({ impact: 'regression', category: 'tls', message: 'TLS weakened: TLS policy of aws_lb_listener.https goes from ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.2+) to ELBSecurityPolicy-2016-08 (TLS 1.0+).' })]);
+  });
+
+  test('a removed WAF association (load balancer kept) is a WAF weakening', () => {
+    const base = () => compliantEstate('network').add('aws_lb', 'edge', { name: 'edge', internal: false }).add('aws_wafv2_web_acl_association', 'edge', { resource_arn: ref('aws_lb', 'edge', 'arn'), web_acl_arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1' });
+    const report = run(base(), base().remove('aws_wafv2_web_acl_association', 'edge'));
+    expect(changes(report)).toEqual([expect.objectContaining({ impact: 'regression', category: 'waf', message: expect.stringContaining('the WAF web ACL association of aws_lb.edge is removed') })]);
+  });
+
+  test('deletion protection turned off on a load balancer is a regression', () => {
+    const lb = (on: boolean) => compliantEstate('network').add('aws_lb', 'edge', { name: 'edge', internal: false, enable_deletion_protection: on });
+    expect(changes(run(lb(true), lb(false)))).toEqual([expect.objectContaining({ impact: 'regression', category: 'deletion-protection' })]);
+  });
+
+  describe('IAM', () => {
+    const role = (statements: object[]) => compliantEstate('network').add('aws_iam_role_policy', 'app', { role: 'app', policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
+    const read = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme/*'] };
+
+    test('a new wildcard action and resource "*" broaden a policy: regression', () => {
+      const report = run(role([read]), role([read, { Effect: 'Allow', Action: 's3:*', Resource: '*' }]));
+      expect(changes(report)).toEqual([expect.objectContaining({ impact: 'regression', category: 'iam', message: 'IAM policy broadened on aws_iam_role_policy.app: new wildcard action(s) "s3:*"; resource "*" newly allowed.' })]);
+    });
+
+    test('a new specific action is for review; an action covered by an existing wildcard is no change', () => {
+      expect(changes(run(role([read]), role([{ ...read, Action: ['s3:GetObject', 's3:PutObject'] }])))).toEqual([expect.objectContaining({ impact: 'review', message: expect.stringContaining('new action(s) "s3:putobject"') })]);
+      const wide = { ...read, Action: ['s3:Get*'] };
+      expect(changes(run(role([wide]), role([{ ...wide, Action: ['s3:Get*', 's3:GetObjectTagging'] }])))).toEqual([]);
+    });
+
+    test('a new "*" principal on a key policy is a regression (resource "*" in a key policy is the key itself)', () => {
+      const key = (principal: unknown) =>
+        compliantEstate('network').update('aws_kms_key', 'logs', (v) => {
+          v.policy = JSON.stringify({ Statement: [{ Sid: 'Use', Effect: 'Allow', Principal: principal, Action: 'kms:Decrypt', Resource: '*' }] });
+        });
+      const report = run(key({ AWS: 'arn:aws:iam::123456789012:root' }), key('*'));
+      expect(changes(report).filter((c) => c.category === 'iam')).toEqual([expect.objectContaining({ impact: 'regression', message: 'IAM policy broadened on aws_kms_key.logs: new principal(s) "*".' })]);
+    });
+
+    test('a removed condition and a removed Deny are regressions; dropped actions are an improvement', () => {
+      const guarded = { Sid: 'Svc', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } };
+      const deny = { Sid: 'NoDelete', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' };
+      const report = run(role([guarded, deny]), role([{ ...guarded, Condition: undefined }]));
+      expect(changes(report)[0].message).toBe('IAM policy broadened on aws_iam_role_policy.app: condition removed from statement "Svc"; Deny statement "NoDelete" removed.');
+      expect(changes(run(role([read, { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }]), role([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }])))).toEqual([
+        expect.objectContaining({ impact: 'improvement', message: 'IAM policy narrowed on aws_iam_role_policy.app: no longer allows "s3:getobject".' }),
+      ]);
+    });
+
+    test('policy documents (data.aws_iam_policy_document) are compared statement by statement', () => {
+      const doc = (actions: string[]) => compliantEstate('network').addData('aws_iam_policy_document', 'app', { statement: [{ effect: 'Allow', actions, resources: ['arn:aws:sqs:eu-west-1:123456789012:q'] }] });
+      expect(changes(run(doc(['sqs:SendMessage']), doc(['sqs:*'])))).toEqual([expect.objectContaining({ impact: 'regression', resource: 'data.aws_iam_policy_document.app' })]);
+    });
+
+    test('attaching AdministratorAccess is a regression', () => {
+      const head = compliantEstate('network').add('aws_iam_role_policy_attachment', 'admin', { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+      expect(changes(run(compliantEstate('network'), head))).toEqual([expect.objectContaining({ impact: 'regression', category: 'iam', resource: 'aws_iam_role_policy_attachment.admin' })]);
+    });
+  });
+
+  describe('baseline findings', () => {
+    const ssh = (b: StackBuilder) => b.add('aws_security_group_rule', 'ssh', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'debug' });
+
+    test('are matched by rule + stack + resource: introduced, resolved and still open', () => {
+      const base = ssh(compliantEstate('network')).update('aws_flow_log', 'main', (v) => (v.traffic_type = 'REJECT'));
+      const head = ssh(compliantEstate('network')).update('aws_kms_key', 'logs', (v) => (v.enable_key_rotation = false));
+      const f = run(base, head).stacks[0].findings;
+      expect(f.introduced.map((x) => `${x.ruleId} ${x.resource}`)).toEqual(['PAL-KMS-001 aws_kms_key.logs']);
+      expect(f.resolved.map((x) => `${x.ruleId} ${x.resource}`)).toEqual(['PAL-VPC-001 aws_vpc.main']);
+      expect(f.open.map((x) => `${x.ruleId} ${x.resource}`)).toEqual(['PAL-SG-001 aws_security_group_rule.ssh']);
+    });
+
+    test('a new finding that arrives suppressed (with a reason) is listed but is no regression', () => {
+      const head = ssh(compliantEstate('network')).suppress('aws_security_group_rule', 'ssh', [{ ruleId: 'PAL-SG-001', reason: 'break-glass SEC-1', expires: '2026-12-31' }]);
+      const report = run(compliantEstate('network'), head);
+      expect(report.stacks[0].findings.introducedSuppressed.map((x) => x.ruleId)).toEqual(['PAL-SG-001']);
+      expect(report.stacks[0].findings.introduced).toEqual([]);
+      expect(changes(report, 'regression').map((c) => c.category)).toEqual(['ingress']); // the exposure itself is still shown
+    });
+
+    test('--fail-on high ignores a newly introduced medium finding (the weakening itself still counts)', () => {
+      const [b, h] = outs(compliantEstate('network'), compliantEstate('network').update('aws_flow_log', 'main', (v) => (v.traffic_type = 'REJECT')));
+      const r = palisade('diff', b, h, '--format', 'json', '--fail-on', 'high');
+      const report = JSON.parse(r.stdout) as DiffReport;
+      expect(report.stacks[0].findings.introduced.map((x) => x.severity)).toEqual(['medium']);
+      expect(changes(report, 'regression')).toEqual([expect.objectContaining({ category: 'logging', message: expect.stringContaining('captured traffic of aws_flow_log.main goes from ALL to REJECT') })]);
+      expect(r.code).toBe(1);
+    });
+  });
+
+  test('stacks pair by name; a stack that disappears is reported as unmanaged, not destroyed', () => {
+    const [b, h] = [writeCdktfOut(path.join(dir, 'base'), compliantEstate('network'), compliantEstate('edge')), writeCdktfOut(path.join(dir, 'head'), compliantEstate('network'))];
+    const report = diffPaths(b, h, { baseDir: dir, today: '2026-06-01' });
+    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([['edge', 'removed'], ['network', 'unchanged']]);
+    expect(report.stacks[0].changes[0]).toMatchObject({ impact: 'review', category: 'unmanaged' });
+    expect(report.summary.destroyed).toBe(0);
+  });
+});
+
+describe('palisade diff CLI', () => {
+  test('exit 0 and a markdown comment starting with the hidden marker when nothing weakens', () => {
+    const [b, h] = outs(compliantEstate('network'), compliantEstate('network'));
+    const r = palisade('diff', b, h);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(`${DIFF_COMMENT_MARKER}\n## Palisade security diff: :white_check_mark: no security regression`)).toBe(true);
+  });
+
+  test('--output writes the file and a one-line verdict to stderr; exit 1 on regression', () => {
+    const [b, h] = outs(compliantEstate('network'), compliantEstate('network').update('aws_kms_key', 'logs', (v) => (v.enable_key_rotation = false)));
+    const r = palisade('diff', b, h, '--format', 'markdown', '--output', 'out/diff.md');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^palisade: diff written to out\/diff\.md: SECURITY REGRESSION/);
+    expect(fs.readFileSync(path.join(dir, 'out', 'diff.md'), 'utf8')).toContain('automatic key rotation of aws_kms_key.logs goes from on to off');
+  });
+
+  test.each([
+    ['a missing base', (b: string, h: string) => ['diff', path.join(dir, 'nope'), h], /no such file or directory/],
+    ['a malformed head', (b: string) => ['diff', b, writeMalformed()], /malformed JSON/],
+    ['an errored plan', (b: string) => ['diff', b, writeErroredPlan()], /the plan errored/],
+    ['an unknown format', (b: string, h: string) => ['diff', b, h, '--format', 'html'], /unknown format "html"/],
+    ['a missing HEAD argument', (b: string) => ['diff', b], /missing required argument 'head'/],
+  ])('fails closed with exit 2 on %s', (_name, args, message) => {
+    const [b, h] = outs(compliantEstate('network'), compliantEstate('network'));
+    const r = palisade(...args(b, h));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  function writeMalformed(): string {
+    const f = path.join(dir, 'head.json');
+    fs.writeFileSync(f, '{"format_version": "1.2", "planned_values": ');
+    return f;
+  }
+
+  function writeErroredPlan(): string {
+    return writeJson(path.join(dir, 'errored', 'plan.json'), { format_version: '1.2', errored: true, planned_values: { root_module: {} }, resource_changes: [{ address: 'aws_vpc.x', mode: 'managed', type: 'aws_vpc', name: 'x', change: { actions: ['update'], before: {}, after: {} } }] });
+  }
+
+  test('markdown escapes HTML in resource names and messages', () => {
+    const report = run(compliantEstate('network'), compliantEstate('network').add('aws_s3_bucket', 'x', { bucket: '<img src=x onerror=alert(1)>' }));
+    const md = formatDiffMarkdown({ ...report, stacks: report.stacks.map((s) => ({ ...s, changes: [{ impact: 'review', category: 'exposure', resource: 'x', message: '<script>alert(1)</script>' }] })) });
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('&lt;script&gt;');
+  });
+});

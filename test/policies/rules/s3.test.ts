@@ -1,0 +1,104 @@
+import { s3AccessLogging } from '../../../policies/rules/s3-access-logging';
+import { s3Encryption } from '../../../policies/rules/s3-encryption';
+import { s3OwnershipEnforced } from '../../../policies/rules/s3-ownership';
+import { s3PublicAccessBlock } from '../../../policies/rules/s3-public-access-block';
+import { s3TlsOnly } from '../../../policies/rules/s3-tls-only';
+import { s3Versioning } from '../../../policies/rules/s3-versioning';
+import { dataRef, evaluate, failures, statusOf } from '../fixtures';
+import { compliantEdge } from './edge-fixtures';
+
+const DATA = 'aws_s3_bucket.data';
+const ALB_LOGS = 'aws_s3_bucket.alb_logs';
+const ACCESS_LOGS = 'aws_s3_bucket.access_logs';
+type R = Record<string, any>;
+
+describe('PAL-BUCKET-001 encryption', () => {
+  test('SSE-KMS with a customer key, and SSE-S3 on the declared ALB log bucket an ALB writes to, are compliant', () => {
+    const r = evaluate(s3Encryption, compliantEdge());
+    expect([statusOf(r, DATA), statusOf(r, ALB_LOGS), statusOf(r, ACCESS_LOGS)]).toEqual(['compliant', 'compliant', 'compliant']);
+  });
+  test('SSE-S3 without the marker is non-compliant', () => {
+    const s = compliantEdge().update('aws_s3_bucket', 'alb_logs', (v) => (v.tags = {}));
+    expect(statusOf(evaluate(s3Encryption, s), ALB_LOGS)).toBe('non-compliant');
+  });
+  test('SSE-S3 with the marker but no load balancer writing to it is non-compliant', () => {
+    const s = compliantEdge().update('aws_lb', 'edge', (v) => delete v.access_logs);
+    expect(failures(evaluate(s3Encryption, s))[0].message).toMatch(/claims the ALB access-log exception/);
+  });
+  test('SSE-KMS with the AWS-managed key is non-compliant', () => {
+    const s = compliantEdge().update('aws_s3_bucket_server_side_encryption_configuration', 'data_sse', (v) => delete (v.rule as R[])[0].apply_server_side_encryption_by_default.kms_master_key_id);
+    expect(statusOf(evaluate(s3Encryption, s), DATA)).toBe('non-compliant');
+  });
+  test('a bucket without encryption configuration is non-compliant', () => {
+    expect(statusOf(evaluate(s3Encryption, compliantEdge().remove('aws_s3_bucket_server_side_encryption_configuration', 'data_sse')), DATA)).toBe('non-compliant');
+  });
+});
+
+describe('PAL-BUCKET-002 versioning', () => {
+  test('Enabled is compliant', () => expect(statusOf(evaluate(s3Versioning, compliantEdge()), DATA)).toBe('compliant'));
+  test('Suspended is non-compliant', () => {
+    const s = compliantEdge().update('aws_s3_bucket_versioning', 'data_versioning', (v) => (v.versioning_configuration = { status: 'Suspended' }));
+    expect(statusOf(evaluate(s3Versioning, s), DATA)).toBe('non-compliant');
+  });
+  test('no versioning resource is non-compliant', () => {
+    expect(statusOf(evaluate(s3Versioning, compliantEdge().remove('aws_s3_bucket_versioning', 'data_versioning')), DATA)).toBe('non-compliant');
+  });
+});
+
+describe('PAL-BUCKET-003 public access block', () => {
+  test('all four flags on is compliant', () => expect(statusOf(evaluate(s3PublicAccessBlock, compliantEdge()), DATA)).toBe('compliant'));
+  test.each(['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'])('%s off is non-compliant', (flag) => {
+    const s = compliantEdge().update('aws_s3_bucket_public_access_block', 'data_pab', (v) => (v[flag] = false));
+    expect(failures(evaluate(s3PublicAccessBlock, s))[0].message).toContain(`leaves ${flag} off`);
+  });
+  test('no public access block is non-compliant', () => {
+    expect(statusOf(evaluate(s3PublicAccessBlock, compliantEdge().remove('aws_s3_bucket_public_access_block', 'data_pab')), DATA)).toBe('non-compliant');
+  });
+});
+
+describe('PAL-BUCKET-004 TLS-only bucket policy', () => {
+  test('a Deny on aws:SecureTransport false is compliant', () => expect(statusOf(evaluate(s3TlsOnly, compliantEdge()), DATA)).toBe('compliant'));
+  test('a policy without that statement is non-compliant', () => {
+    const s = compliantEdge().update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = JSON.stringify({ Version: '2012-10-17', Statement: [] })));
+    expect(statusOf(evaluate(s3TlsOnly, s), DATA)).toBe('non-compliant');
+  });
+  test('an Allow on aws:SecureTransport true is not a denial, so non-compliant', () => {
+    const s = compliantEdge().update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] })));
+    expect(statusOf(evaluate(s3TlsOnly, s), DATA)).toBe('non-compliant');
+  });
+  test('no bucket policy is non-compliant', () => {
+    expect(statusOf(evaluate(s3TlsOnly, compliantEdge().remove('aws_s3_bucket_policy', 'data_policy')), DATA)).toBe('non-compliant');
+  });
+  test('a policy-document data source with the deny is compliant', () => {
+    const s = compliantEdge()
+      .addData('aws_iam_policy_document', 'tls', { statement: [{ effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] })
+      .update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = dataRef('aws_iam_policy_document', 'tls')));
+    expect(statusOf(evaluate(s3TlsOnly, s), DATA)).toBe('compliant');
+  });
+});
+
+describe('PAL-BUCKET-005 ACLs disabled', () => {
+  test('BucketOwnerEnforced is compliant', () => expect(statusOf(evaluate(s3OwnershipEnforced, compliantEdge()), DATA)).toBe('compliant'));
+  test('BucketOwnerPreferred is non-compliant', () => {
+    const s = compliantEdge().update('aws_s3_bucket_ownership_controls', 'data_ownership', (v) => (v.rule = { object_ownership: 'BucketOwnerPreferred' }));
+    expect(statusOf(evaluate(s3OwnershipEnforced, s), DATA)).toBe('non-compliant');
+  });
+});
+
+describe('PAL-BUCKET-006 server access logging', () => {
+  test('a bucket logging to the log bucket, and the marked log bucket it targets, are compliant', () => {
+    const r = evaluate(s3AccessLogging, compliantEdge());
+    expect([statusOf(r, DATA), statusOf(r, ACCESS_LOGS)]).toEqual(['compliant', 'compliant']);
+  });
+  test('a bucket without logging is non-compliant', () => {
+    expect(statusOf(evaluate(s3AccessLogging, compliantEdge().remove('aws_s3_bucket_logging', 'data_logging')), DATA)).toBe('non-compliant');
+  });
+  test('the log-bucket marker on a bucket nothing logs into is non-compliant', () => {
+    const s = compliantEdge().remove('aws_s3_bucket_logging', 'data_logging').remove('aws_s3_bucket_logging', 'alb_logs_logging');
+    expect(failures(evaluate(s3AccessLogging, s)).map((f) => f.message).join('\n')).toMatch(/claims the log-bucket exemption but no aws_s3_bucket_logging targets it/);
+  });
+  test('an unmarked bucket without logging is non-compliant even if others log into it', () => {
+    const s = compliantEdge().update('aws_s3_bucket', 'access_logs', (v) => (v.tags = {}));
+    expect(statusOf(evaluate(s3AccessLogging, s), ACCESS_LOGS)).toBe('non-compliant');
+  });
+});

@@ -1,0 +1,45 @@
+import { modelFromDocuments } from '../../../policies/model/load';
+import { secretIn, secretsNotExposed } from '../../../policies/rules/secrets-exposure';
+import { evaluate, failures, StackBuilder } from '../fixtures';
+
+const instance = (userData: string) => new StackBuilder('app').add('aws_instance', 'web', { ami: 'ami-1', user_data: userData, tags: { Name: 'web', Tier: 'app' } });
+
+describe('PAL-SECRET-001 no secrets in user data, tags or outputs', () => {
+  test('a script that reads its secret at runtime is compliant', () => {
+    const r = evaluate(secretsNotExposed, instance('#!/bin/bash\nDB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id palisade/prod/db --query SecretString --output text)\nsha256sum -c <<<"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08  file"'));
+    expect(failures(r)).toEqual([]);
+  });
+
+  test.each([
+    ['an access key id', 'export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE'],
+    ['a password assignment', 'mysql -u root --password=hunter22'],
+    ['a private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIB'],
+    ['a high-entropy token', 'curl -H "X-Token: wJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEYq9Z3"'],
+  ])('user data with %s is non-compliant', (_, text) => {
+    expect(failures(evaluate(secretsNotExposed, instance(text)))).toHaveLength(1);
+  });
+
+  test('base64 user data of a launch template is decoded before scanning', () => {
+    const s = new StackBuilder('app').add('aws_launch_template', 'lt', { user_data: Buffer.from('#!/bin/sh\npassword=s3cr3tvalue\n').toString('base64') });
+    expect(failures(evaluate(secretsNotExposed, s))).toHaveLength(1);
+  });
+
+  test('a tag holding a secret is non-compliant, and the message does not echo it', () => {
+    const r = failures(evaluate(secretsNotExposed, new StackBuilder('app').add('aws_s3_bucket', 'b', { bucket: 'b', tags: { Name: 'b', ApiKey: 'AKIAIOSFODNN7EXAMPLE' } })));
+    expect(r).toHaveLength(1);
+    expect(r[0].message).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+
+  test('outputs exposing a secret attribute or literal are non-compliant; ordinary outputs are compliant', () => {
+    const json: any = new StackBuilder('app').toJSON();
+    json.output = { db_password: { value: '${aws_secretsmanager_secret_version.db.secret_string}' }, vpc_id: { value: '${aws_vpc.main.id}' }, token: { value: 'password=hunter22' } };
+    const r = secretsNotExposed.evaluate(modelFromDocuments([{ file: 'app.tf.json', json, stackName: 'app' }]), { allowedRegions: ['eu-west-1'] });
+    expect(r.map((x) => [x.resource, x.status])).toEqual([['output.db_password', 'non-compliant'], ['output.vpc_id', 'compliant'], ['output.token', 'non-compliant']]);
+  });
+
+  test('terraform interpolations and shell variables are not secrets', () => {
+    expect(secretIn('password=${var.db_password}')).toBeUndefined();
+    expect(secretIn('password="$DB_PASSWORD"')).toBeUndefined();
+    expect(secretIn('arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab')).toBeUndefined();
+  });
+});

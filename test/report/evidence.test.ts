@@ -1,0 +1,178 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runBaseline } from '../../policies/engine';
+import { FRAMEWORKS } from '../../policies/report/controls-catalogue';
+import { CSV_COLUMNS, csvField, formatEvidenceCsv } from '../../policies/report/csv';
+import { buildEvidenceReport, type EvidenceReport, type ReportView } from '../../policies/report/evidence';
+import { formatEvidenceMarkdown } from '../../policies/report/markdown';
+import { writeEstateReports } from '../../policies/report/index';
+import { compliantEstate, modelOf, ref, rmrf, StackBuilder, tempDir, writeCdktfOut } from '../policies/fixtures';
+
+/** The control-evidence report: controls → rules → resources, gaps, routines, Markdown/CSV and the CLI. */
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'palisade.js');
+
+function evidence(stack: StackBuilder, views?: readonly ReportView[]): EvidenceReport {
+  const model = modelOf(stack);
+  return buildEvidenceReport(runBaseline(model, { today: '2026-06-01' }), { model, views, inputs: ['cdktf.out'] });
+}
+
+const withSuppressedSsh = () =>
+  compliantEstate('network')
+    .add('aws_security_group_rule', 'ssh', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'bastion' })
+    .suppress('aws_security_group_rule', 'ssh', [{ ruleId: 'PAL-SG-001', reason: 'Break-glass SSH, ticket SEC-123', expires: '2026-12-31' }]);
+
+describe('control evidence', () => {
+  test('lists every catalogue control of a framework, sorted naturally, each with a status', () => {
+    const fw = evidence(compliantEstate('network'), ['fsbp']).frameworks[0];
+    const catalogue = FRAMEWORKS.find((f) => f.id === 'fsbp')!.controls.map((c) => c.id);
+    expect(fw.controls.filter((c) => c.inCatalogue).map((c) => c.id).sort()).toEqual([...catalogue].sort());
+    const ids = fw.controls.map((c) => c.id);
+    expect(ids.indexOf('EC2.2')).toBeLessThan(ids.indexOf('EC2.15'));
+    expect(fw.counts.pass + fw.counts.fail + fw.counts['not-applicable'] + fw.counts.gap).toBe(fw.controls.length);
+  });
+
+  test('a control with no implementing rule is a gap, honestly', () => {
+    const fw = evidence(compliantEstate('network'), ['fsbp']).frameworks[0];
+    expect(fw.controls.find((c) => c.id === 'Inspector.1')).toMatchObject({ status: 'gap', rules: [] });
+  });
+
+  test('control → rule → resource, with the Terraform address, file and JSON path of the evidence', () => {
+    const cis = evidence(compliantEstate('network'), ['cis']).frameworks[0];
+    const flowLogs = cis.controls.find((c) => c.id === '3.7')!;
+    expect(flowLogs.status).toBe('pass');
+    expect(flowLogs.rules.map((r) => r.ruleId)).toEqual(['PAL-VPC-001']);
+    expect(flowLogs.rules[0].rows).toEqual([
+      expect.objectContaining({ stack: 'network', resource: 'aws_vpc.main', status: 'pass', file: 'stacks/network/cdk.tf.json', jsonPath: 'resource.aws_vpc.main' }),
+    ]);
+  });
+
+  test('a failing resource fails its control', () => {
+    const report = evidence(compliantEstate('network').update('aws_kms_key', 'logs', (v) => (v.enable_key_rotation = false)), ['cis']);
+    const rotation = report.frameworks[0].controls.find((c) => c.id === '3.6')!;
+    expect(rotation.status).toBe('fail');
+    expect(rotation.rules[0].rows[0]).toMatchObject({ resource: 'aws_kms_key.logs', status: 'fail' });
+  });
+
+  test('a suppressed finding is evidence with its reason and expiry, and does not fail the control', () => {
+    const cis = evidence(withSuppressedSsh(), ['cis']).frameworks[0];
+    const admin = cis.controls.find((c) => c.id === '5.2')!;
+    expect(admin.status).toBe('pass');
+    expect(admin.rules[0].rows[0]).toEqual(expect.objectContaining({ resource: 'aws_security_group_rule.ssh', status: 'suppressed', reason: 'Break-glass SSH, ticket SEC-123', expires: '2026-12-31' }));
+  });
+
+  test('the routines view answers every routine of the security page with a "how" and the rules that prove it', () => {
+    const routines = evidence(compliantEstate('network'), ['routines']).routines!;
+    expect(routines.map((r) => r.id)).toEqual(['segmentation', 'encryption-in-transit', 'firewalls-and-antivirus', 'backups-and-storage', 'passwords', 'change-testing', 'data-erasure', 'personal-data', 'monitoring']);
+    expect(routines.find((r) => r.id === 'change-testing')!.how).toMatch(/synth gate.*toPassBaseline.*terraform validate.*palisade diff/s);
+    expect(routines.find((r) => r.id === 'data-erasure')!.how).toMatch(/crypto-shredding.*deletion window/s);
+    expect(routines.find((r) => r.id === 'segmentation')).toMatchObject({ status: 'proven' });
+    for (const r of routines) expect(['proven', 'failing', 'not-proven']).toContain(r.status);
+  });
+
+  test('a routine with no passing evidence is "not proven", never proven by its text', () => {
+    const routines = evidence(new StackBuilder('empty').add('aws_sns_topic', 't', { name: 't' }), ['routines']).routines!;
+    expect(routines.find((r) => r.id === 'segmentation')!.status).toBe('not-proven');
+  });
+});
+
+describe('Markdown and CSV', () => {
+  test('Markdown shows control tables, gaps and suppression reasons', () => {
+    const md = formatEvidenceMarkdown(evidence(withSuppressedSsh()));
+    expect(md).toContain('| Inspector.1 | Amazon Inspector EC2 scanning is enabled | GAP — no implementing rule | – |');
+    expect(md).toContain('suppressed: Break-glass SSH, ticket SEC-123 (until 2026-12-31)');
+    expect(md).toContain('## Security routines');
+  });
+
+  test('csvField quotes per RFC 4180 and defuses spreadsheet formulas', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField(null)).toBe('');
+  });
+
+  test('CSV round-trips through a strict CSV parser (Python csv) with the same rows and fields', () => {
+    // A stack name with a comma, quotes and a line break lands in every evidence row.
+    const awkward = 'net, "eu"\nwest';
+    const report = evidence(compliantEstate(awkward).add('aws_kms_key', 'odd', { enable_key_rotation: false, policy: '{}' }));
+    const csv = formatEvidenceCsv(report);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const dir = tempDir('palisade-csv-');
+    try {
+      const file = path.join(dir, 'evidence.csv');
+      fs.writeFileSync(file, csv);
+      const py = spawnSync('python3', ['-c', 'import csv,json,sys\nwith open(sys.argv[1], newline="") as f:\n  rows=list(csv.reader(f, strict=True))\nprint(json.dumps(rows))', file], { encoding: 'utf8' });
+      expect(py.stderr).toBe('');
+      const rows = JSON.parse(py.stdout) as string[][];
+      expect(rows[0]).toEqual([...CSV_COLUMNS]);
+      expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+      // Records end in CRLF; the line break inside the stack name is a bare LF inside quotes.
+      expect(rows.length).toBe(csv.split('\r\n').length - 1);
+      expect(rows.filter((r) => r[7] === awkward).length).toBeGreaterThan(10);
+      const rotation = rows.find((r) => r[0] === 'cis' && r[1] === '3.6' && r[8] === 'aws_kms_key.odd')!;
+      expect(rotation).toEqual(expect.arrayContaining(['Rotation for customer-created symmetric KMS keys is enabled', 'fail', 'PAL-KMS-001']));
+      expect(rows.filter((r) => r[11] === 'gap').map((r) => `${r[0]} ${r[1]}`)).toContain('fsbp Inspector.1');
+    } finally {
+      rmrf(dir);
+    }
+  });
+});
+
+describe('palisade report CLI', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('palisade-report-');
+  });
+  afterEach(() => rmrf(dir));
+
+  const palisade = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  test('writes one framework as CSV to a file and exits 0, even when controls fail (a report is not a gate)', () => {
+    writeCdktfOut(dir, compliantEstate('network').update('aws_kms_key', 'logs', (v) => (v.enable_key_rotation = false)));
+    const r = palisade('report', '--framework', 'cis', '--format', 'csv', '--output', 'out/cis.csv');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/csv evidence report written to out\/cis\.csv \(cis: \d+ pass, 1 fail, \d+ gaps\)/);
+    const csv = fs.readFileSync(path.join(dir, 'out', 'cis.csv'), 'utf8');
+    expect(new Set(csv.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['cis']));
+  });
+
+  test.each([
+    ['an unknown framework', ['report', '--framework', 'iso27001'], /unknown framework "iso27001"/],
+    ['an unknown format', ['report', '--format', 'pdf'], /unknown format "pdf"/],
+    ['a missing input', ['report', 'nowhere'], /no such file or directory/],
+  ])('exits 2 on %s', (_name, args, message) => {
+    writeCdktfOut(dir, compliantEstate('network'));
+    const r = palisade(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('writeEstateReports', () => {
+  test('writes HTML, Markdown and CSV evidence for a cdktf.out into the reports directory', () => {
+    const dir = tempDir('palisade-estate-reports-');
+    try {
+      const out = writeCdktfOut(dir, compliantEstate('network'));
+      const files = writeEstateReports(path.join(dir, 'reports'), out, { today: '2026-06-01' });
+      expect(files.map((f) => path.relative(dir, f))).toEqual(['reports/control-evidence.html', 'reports/control-evidence.md', 'reports/control-evidence.csv']);
+      expect(fs.readFileSync(files[0], 'utf8')).toContain('<h2>CIS AWS Foundations Benchmark v3.0.0</h2>');
+      expect(fs.readFileSync(files[1], 'utf8')).toContain('Generated 2026-06-01 from `cdktf.out`');
+    } finally {
+      rmrf(dir);
+    }
+  });
+});
+
+describe('suppressions in CSV', () => {
+  test('carry reason and expiry columns', () => {
+    const rows = formatEvidenceCsv(evidence(withSuppressedSsh(), ['cis'])).split('\r\n');
+    expect(rows.find((r) => r.startsWith('cis,5.2,') && r.includes('suppressed'))).toContain(',suppressed,');
+    expect(rows.find((r) => r.startsWith('cis,5.2,') && r.includes('suppressed'))).toMatch(/"Break-glass SSH, ticket SEC-123",2026-12-31$/);
+  });
+});
