@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { blockingFindings, isSeverity, runBaseline } from '../../policies/engine';
+import { blockingFindings, runBaseline } from '../../policies/engine';
 import { FORMATS, formatReport, isFormat } from '../../policies/formats/index';
 import { loadModel } from '../../policies/model/load';
 import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/gdpr-regions';
-import { isIsoDate } from '../../policies/suppression-format';
 import { UsageError, writeOutput, type CliContext } from '../context';
+import { parseBaselineOptions } from '../options';
 import type { CommandModule } from './types';
 
 interface CheckOptions {
@@ -30,22 +30,16 @@ export const checkCommand: CommandModule = {
       .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
       .action((paths: string[], opts: CheckOptions) => {
         if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
-        if (!isSeverity(opts.failOn)) throw new UsageError(`unknown severity "${opts.failOn}" for --fail-on (expected critical, high, medium, low)`);
-        if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
-        let allowedRegions: string[] | undefined;
-        if (opts.allowedRegions !== undefined) {
-          allowedRegions = opts.allowedRegions.split(',').map((r) => r.trim()).filter(Boolean);
-          if (allowedRegions.length === 0) throw new UsageError('--allowed-regions needs at least one region');
-        }
+        const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
         const model = loadModel(paths.map((p) => path.resolve(ctx.cwd, p)), { baseDir: ctx.cwd });
-        const report = runBaseline(model, { allowedRegions, today: opts.today });
+        const report = runBaseline(model, { allowedRegions, today });
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
-        const content = formatReport(report, opts.format, { color, failOn: opts.failOn, toolVersion: ctx.version });
-        const blocking = blockingFindings(report, opts.failOn).length;
+        const content = formatReport(report, opts.format, { color, failOn, toolVersion: ctx.version });
+        const blocking = blockingFindings(report, failOn).length;
         if (opts.output) {
           const abs = writeOutput(ctx, opts.output, content);
           const shown = path.relative(ctx.cwd, abs);
-          ctx.stderr(`palisade: ${opts.format} report written to ${shown && !shown.startsWith('..') ? shown : abs}: ${blocking} blocking finding(s) at or above ${opts.failOn}, ${report.summary.suppressed} suppressed, ${report.summary.warnings} warning(s)\n`);
+          ctx.stderr(`palisade: ${opts.format} report written to ${shown && !shown.startsWith('..') ? shown : abs}: ${blocking} blocking finding(s) at or above ${failOn}, ${report.summary.suppressed} suppressed, ${report.summary.warnings} warning(s)\n`);
         } else {
           ctx.stdout(content);
         }

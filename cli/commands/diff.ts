@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { isSeverity } from '../../policies/engine';
 import { diffPaths } from '../../policies/diff/diff';
 import { DIFF_FORMATS, formatDiff, isDiffFormat } from '../../policies/diff/format';
-import { isIsoDate } from '../../policies/suppression-format';
 import { UsageError, writeOutput, type CliContext } from '../context';
+import { parseBaselineOptions } from '../options';
 import type { CommandModule } from './types';
 
 interface DiffCliOptions {
@@ -34,14 +33,8 @@ export const diffCommand: CommandModule = {
       .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
       .action((base: string, head: string, opts: DiffCliOptions) => {
         if (!isDiffFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${DIFF_FORMATS.join(', ')})`);
-        if (!isSeverity(opts.failOn)) throw new UsageError(`unknown severity "${opts.failOn}" for --fail-on (expected critical, high, medium, low)`);
-        if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
-        let allowedRegions: string[] | undefined;
-        if (opts.allowedRegions !== undefined) {
-          allowedRegions = opts.allowedRegions.split(',').map((r) => r.trim()).filter(Boolean);
-          if (allowedRegions.length === 0) throw new UsageError('--allowed-regions needs at least one region');
-        }
-        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn: opts.failOn, today: opts.today, allowedRegions });
+        const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
+        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions });
         report.base.inputs = [base];
         report.head.inputs = [head];
         const content = formatDiff(report, opts.format);

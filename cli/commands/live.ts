@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import type { RetryStrategyV2 } from '@smithy/types';
-import { blockingFindings, isSeverity, type BaselineReport } from '../../policies/engine';
+import { blockingFindings, type BaselineReport } from '../../policies/engine';
 import { FORMATS, formatReport, isFormat, toJsonReport, type Format } from '../../policies/formats/index';
 import { loadModel } from '../../policies/model/load';
 import type { Model } from '../../policies/model/model';
@@ -13,6 +13,7 @@ import { LiveError } from '../../live/live-error';
 import { ProgressLine } from '../../live/progress';
 import { LIVE_API_CALLS } from '../../live/api-calls';
 import { UsageError, writeOutput, type CliContext } from '../context';
+import { parseBaselineOptions } from '../options';
 import type { CommandModule } from './types';
 
 /** Seams for in-process tests: the EC2 client factory, retry strategy and whether stderr is a terminal. */
@@ -117,14 +118,9 @@ export const liveCommand: CommandModule = {
           return;
         }
         if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
-        if (!isSeverity(opts.failOn)) throw new UsageError(`unknown severity "${opts.failOn}" for --fail-on (expected critical, high, medium, low)`);
+        const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
         const maxAttempts = intInRange('--max-attempts', opts.maxAttempts, 1, 20);
         const concurrency = intInRange('--concurrency', opts.concurrency, 1, 32);
-        let allowedRegions: string[] | undefined;
-        if (opts.allowedRegions !== undefined) {
-          allowedRegions = opts.allowedRegions.split(',').map((r) => r.trim()).filter(Boolean);
-          if (allowedRegions.length === 0) throw new UsageError('--allowed-regions needs at least one region');
-        }
         const against = opts.against ? loadModel([path.resolve(ctx.cwd, opts.against)], { baseDir: ctx.cwd }) : undefined;
         let regions = [...new Set(opts.region)];
         if (regions.length === 0 && against) regions = intendedRegions(against);
@@ -150,7 +146,7 @@ export const liveCommand: CommandModule = {
             onCall: (region, done) => progress.update(region, done),
             against,
             allowedRegions,
-            today: opts.today,
+            today,
           });
         } catch (e) {
           progress.finish();
@@ -163,7 +159,6 @@ export const liveCommand: CommandModule = {
         }
         progress.finish();
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
-        const failOn = opts.failOn as Severity;
         const content = render(result, opts.format, { color, failOn, version: ctx.version, against: opts.against });
         const blocking = blockingFindings(result.report, failOn).length;
         if (opts.output) {

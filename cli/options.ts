@@ -1,0 +1,30 @@
+import { isSeverity } from '../policies/engine';
+import type { Severity } from '../policies/rules/types';
+import { isIsoDate } from '../policies/suppression-format';
+import { UsageError } from './context';
+
+/** Options shared by the commands that run the baseline (`check`, `diff`, `live`, `report`). */
+export interface BaselineCliOptions {
+  failOn?: string;
+  allowedRegions?: string;
+  today?: string;
+}
+
+export interface ParsedBaselineOptions {
+  failOn: Severity;
+  allowedRegions?: string[];
+  today?: string;
+}
+
+/** Validates the shared options; every mistake is a one-line usage error (exit 2). */
+export function parseBaselineOptions(opts: BaselineCliOptions): ParsedBaselineOptions {
+  const failOn = opts.failOn ?? 'low';
+  if (!isSeverity(failOn)) throw new UsageError(`unknown severity "${failOn}" for --fail-on (expected critical, high, medium, low)`);
+  if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
+  let allowedRegions: string[] | undefined;
+  if (opts.allowedRegions !== undefined) {
+    allowedRegions = opts.allowedRegions.split(',').map((r) => r.trim()).filter(Boolean);
+    if (allowedRegions.length === 0) throw new UsageError('--allowed-regions needs at least one region');
+  }
+  return { failOn, allowedRegions, today: opts.today };
+}
