@@ -6,12 +6,9 @@ import { FORMATS, formatReport, isFormat, toJsonReport, type Format } from '../.
 import { loadModel } from '../../policies/model/load';
 import type { Model } from '../../policies/model/model';
 import type { Severity } from '../../policies/rules/types';
-import { runLiveAudit, type LiveAuditResult } from '../../live/audit';
+import type { LiveAuditResult } from '../../live/audit';
 import { auditorPolicyJson } from '../../live/auditor-policy';
 import type { Ec2ClientFactory } from '../../live/ec2-client';
-import { LiveError } from '../../live/live-error';
-import { ProgressLine } from '../../live/progress';
-import { LIVE_API_CALLS } from '../../live/api-calls';
 import { UsageError, writeOutput, type CliContext } from '../context';
 import { parseBaselineOptions } from '../options';
 import type { CommandModule } from './types';
@@ -133,6 +130,11 @@ export const liveCommand: CommandModule = {
         if (bad) throw new UsageError(`"${bad}" is not an AWS region name (e.g. eu-west-1)`);
 
         const deps = (ctx as LiveCliContext).live ?? {};
+        // Loaded on use: the AWS SDK costs ~0.25 s, which `check`, `rules`, `diff` and `report` should not pay.
+        const { runLiveAudit } = await import('../../live/audit');
+        const { LiveError } = await import('../../live/live-error');
+        const { ProgressLine } = await import('../../live/progress');
+        const { LIVE_API_CALLS } = await import('../../live/api-calls');
         const progress = new ProgressLine(ctx.stderr, LIVE_API_CALLS.length, deps.stderrIsTTY ?? Boolean(process.stderr.isTTY));
         let result: LiveAuditResult;
         try {
