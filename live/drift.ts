@@ -297,6 +297,14 @@ function compareRegion({ doc, live, intent }: RegionInput, result: DriftResult):
   }
 
   const push = (item: Omit<DriftItem, 'region'>) => result.items.push({ region, ...item });
+  // An instance an auto scaling group launched from a launch template that the code declares for that group.
+  const launchedByManagedFleet = (instance: Resource): boolean => {
+    if (typeof instance.values.auto_scaling_group_name !== 'string') return false;
+    return live.targets(instance, 'launch_template', 'aws_launch_template').some((lt) => {
+      const declared = pairs.get(lt);
+      return declared !== undefined && intent.referrers(declared, 'aws_autoscaling_group').length > 0;
+    });
+  };
 
   // Live resources nobody claims.
   for (const type of MATCHED_TYPES) {
@@ -305,6 +313,7 @@ function compareRegion({ doc, live, intent }: RegionInput, result: DriftResult):
       const created = doc.awsCreated.has(l.address);
       if (created && type !== 'aws_vpc') continue; // AWS-made companions: judged by the baseline rules, not as drift
       if (type === 'aws_ebs_volume' && live.referrers(l).some((r) => r.type === 'aws_instance')) continue; // managed through its instance
+      if (type === 'aws_instance' && launchedByManagedFleet(l)) continue; // managed through its auto scaling group
       const tags = live.effectiveTags(l);
       const lName = tags.Name;
       const id = typeof l.values.id === 'string' ? l.values.id : l.name;

@@ -317,6 +317,8 @@ export function toTerraformDocument(s: RegionSnapshot): LiveDocument {
     const other = bdm.filter((b) => b.DeviceName !== i.RootDeviceName);
     const ltId = i.Tags?.find((t) => t.Key === 'aws:ec2launchtemplate:id')?.Value;
     const ltVersion = i.Tags?.find((t) => t.Key === 'aws:ec2launchtemplate:version')?.Value;
+    // Kept as an attribute (system tags are dropped): drift needs it to tell fleet instances from strays.
+    const autoScalingGroup = i.Tags?.find((t) => t.Key === 'aws:autoscaling:groupName')?.Value;
     const m = i.MetadataOptions;
     add('aws_instance', instNames.get(i.InstanceId!)!, {
       id: i.InstanceId,
@@ -337,6 +339,7 @@ export function toTerraformDocument(s: RegionSnapshot): LiveDocument {
       root_block_device: root.length > 0 ? root.map(device) : undefined,
       ebs_block_device: other.length > 0 ? other.map(device) : undefined,
       launch_template: ltId ? [clean({ id: refTo(ltId), version: ltVersion })] : undefined,
+      auto_scaling_group_name: autoScalingGroup,
       tags: tagsOf(i.Tags),
     });
   }

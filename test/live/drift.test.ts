@@ -98,6 +98,30 @@ describe('resources not managed by Terraform', () => {
     );
   });
 
+  describe('instances an auto scaling group launched', () => {
+    const fleetInstance = () => ({
+      InstanceId: 'i-0fleet2', ImageId: 'ami-0abc', InstanceType: 't3.micro', SubnetId: 'subnet-0app1', State: { Code: 16, Name: 'running' as const },
+      MetadataOptions: { State: 'applied' as const, HttpTokens: 'required' as const, HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' as const },
+      Tags: [...tags('production-app', 'app'), { Key: 'aws:autoscaling:groupName', Value: 'production-app' }, { Key: 'aws:ec2launchtemplate:id', Value: 'lt-0app' }, { Key: 'aws:ec2launchtemplate:version', Value: '1' }],
+    });
+
+    test('are managed through their group when the code declares that group for the launch template', async () => {
+      const account = deployedAccount();
+      account.instances.push(fleetInstance());
+      const intent = intendedEstate();
+      intent[0].add('aws_autoscaling_group', 'production_app', { name: 'production-app', min_size: 2, max_size: 4, launch_template: [{ id: '${aws_launch_template.production_app.id}', version: '$Latest' }] });
+      const { drift } = await driftOf(account, intent);
+      expect(drift).toEqual([]);
+    });
+
+    test('are unmanaged when no declared group uses their launch template', async () => {
+      const account = deployedAccount();
+      account.instances.push(fleetInstance());
+      const { drift } = await driftOf(account);
+      expect(drift.map((f) => [f.ruleId, f.resource])).toEqual([['PAL-DRIFT-001', 'aws_instance.production_app']]);
+    });
+  });
+
   test('a resource tagged by the estate but absent from the code is called out as such', async () => {
     const account = deployedAccount();
     account.subnets.push({ SubnetId: 'subnet-0old', VpcId: 'vpc-0a1b2c3d', CidrBlock: '10.20.200.0/24', MapPublicIpOnLaunch: false, Tags: tags('production-legacy-a', 'app') });
