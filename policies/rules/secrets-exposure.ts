@@ -36,21 +36,11 @@ export function secretIn(text: string): string | undefined {
   return undefined;
 }
 
-/** user_data may be base64 (launch templates): decode when it is valid base64 of printable text. */
-function userDataText(value: string): string {
-  if (/^[A-Za-z0-9+/=\s]+$/.test(value) && value.replace(/\s/g, '').length % 4 === 0 && value.length >= 16) {
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(decoded)) return `${decoded}\n${value}`;
-  }
-  return value;
-}
-
-const USER_DATA_TYPES = ['aws_instance', 'aws_launch_template', 'aws_launch_configuration'];
 
 /** Source: checkov CKV_AWS_46 (no secrets in EC2 user data); CSA CCM DSP-17 / DSP-10. Extended to tags and outputs. */
 export const secretsNotExposed: Rule = {
   id: 'PAL-SECRET-001',
-  title: 'No secrets in user data, tags or outputs (access keys, private keys, password= assignments, high-entropy tokens).',
+  title: 'No secrets in tags or outputs (access keys, private keys, password= assignments, high-entropy tokens); user data is PAL-EC2-005.',
   rationale: 'User data, tags and outputs are readable by anyone with describe rights, end up in state, logs and CI output, and are never rotated; secrets belong in Secrets Manager, read at runtime.',
   severity: 'critical',
   routine: 'passwords',
@@ -62,13 +52,6 @@ export const secretsNotExposed: Rule = {
     for (const r of model.resources) {
       if (r.mode !== 'managed') continue;
       const found: string[] = [];
-      if (USER_DATA_TYPES.includes(r.type)) {
-        for (const attr of ['user_data', 'user_data_base64']) {
-          const v = r.values[attr];
-          const what = typeof v === 'string' ? secretIn(userDataText(v)) : undefined;
-          if (what) found.push(`${attr} contains ${what}`);
-        }
-      }
       for (const attr of ['tags', 'tags_all']) {
         for (const t of blocks(r.values[attr])) {
           for (const [k, v] of Object.entries(t)) {
@@ -77,7 +60,7 @@ export const secretsNotExposed: Rule = {
           }
         }
       }
-      if (USER_DATA_TYPES.includes(r.type) || r.values.tags !== undefined) checked.push(r);
+      if (r.values.tags !== undefined) checked.push(r);
       if (found.length > 0) out.push(fail(r, `${r.address}: ${found.join('; ')}.`));
     }
     for (const stack of model.stacks) {
@@ -89,8 +72,8 @@ export const secretsNotExposed: Rule = {
       }
     }
     if (out.length === 0) {
-      if (checked.length === 0) return [notApplicable('No user data, tags or outputs in scope.')];
-      return [pass(checked[0], `No secret-looking value in user data or tags of ${checked.length} resource(s).`)];
+      if (checked.length === 0) return [notApplicable('No tags or outputs in scope.')];
+      return [pass(checked[0], `No secret-looking value in the tags of ${checked.length} resource(s).`)];
     }
     return out;
   },

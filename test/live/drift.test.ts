@@ -1,4 +1,4 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runLiveAudit } from '../../live/audit';
 import { sgNoWorldAdminIngress } from '../../policies/rules/sg-world-ingress';
@@ -99,9 +99,9 @@ describe('resources not managed by Terraform', () => {
   });
 
   describe('instances an auto scaling group launched', () => {
-    const fleetInstance = () => ({
-      InstanceId: 'i-0fleet2', ImageId: 'ami-0abc', InstanceType: 't3.micro', SubnetId: 'subnet-0app1', State: { Code: 16, Name: 'running' as const },
-      MetadataOptions: { State: 'applied' as const, HttpTokens: 'required' as const, HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' as const },
+    const fleetInstance = (): Instance => ({
+      InstanceId: 'i-0fleet2', ImageId: 'ami-0abc', InstanceType: 't3.micro', SubnetId: 'subnet-0app1', State: { Code: 16, Name: 'running' },
+      MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' },
       Tags: [...tags('production-app', 'app'), { Key: 'aws:autoscaling:groupName', Value: 'production-app' }, { Key: 'aws:ec2launchtemplate:id', Value: 'lt-0app' }, { Key: 'aws:ec2launchtemplate:version', Value: '1' }],
     });
 

@@ -1,12 +1,13 @@
 import { modelFromDocuments } from '../../../policies/model/load';
+import { ec2UserDataNoSecrets } from '../../../policies/rules/ec2-user-data-secrets';
 import { secretIn, secretsNotExposed } from '../../../policies/rules/secrets-exposure';
 import { evaluate, failures, StackBuilder } from '../fixtures';
 
 const instance = (userData: string) => new StackBuilder('app').add('aws_instance', 'web', { ami: 'ami-1', user_data: userData, tags: { Name: 'web', Tier: 'app' } });
 
-describe('PAL-SECRET-001 no secrets in user data, tags or outputs', () => {
+describe('PAL-SECRET-001 no secrets in tags or outputs (and the shared detector PAL-EC2-005 uses on user data)', () => {
   test('a script that reads its secret at runtime is compliant', () => {
-    const r = evaluate(secretsNotExposed, instance('#!/bin/bash\nDB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id palisade/prod/db --query SecretString --output text)\nsha256sum -c <<<"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08  file"'));
+    const r = evaluate(ec2UserDataNoSecrets, instance('#!/bin/bash\nDB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id palisade/prod/db --query SecretString --output text)\nsha256sum -c <<<"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08  file"'));
     expect(failures(r)).toEqual([]);
   });
 
@@ -15,13 +16,14 @@ describe('PAL-SECRET-001 no secrets in user data, tags or outputs', () => {
     ['a password assignment', 'mysql -u root --password=hunter22'],
     ['a private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIB'],
     ['a high-entropy token', 'curl -H "X-Token: wJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEYq9Z3"'],
-  ])('user data with %s is non-compliant', (_, text) => {
-    expect(failures(evaluate(secretsNotExposed, instance(text)))).toHaveLength(1);
+  ])('user data with %s is non-compliant under PAL-EC2-005, and PAL-SECRET-001 does not report it twice', (_, text) => {
+    expect(failures(evaluate(ec2UserDataNoSecrets, instance(text)))).toHaveLength(1);
+    expect(failures(evaluate(secretsNotExposed, instance(text)))).toEqual([]);
   });
 
   test('base64 user data of a launch template is decoded before scanning', () => {
     const s = new StackBuilder('app').add('aws_launch_template', 'lt', { user_data: Buffer.from('#!/bin/sh\npassword=s3cr3tvalue\n').toString('base64') });
-    expect(failures(evaluate(secretsNotExposed, s))).toHaveLength(1);
+    expect(failures(evaluate(ec2UserDataNoSecrets, s))).toHaveLength(1);
   });
 
   test('a tag holding a secret is non-compliant, and the message does not echo it', () => {
