@@ -1,26 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { exampleEstate } from '../../config/estate';
-import { loadEstateConfig } from '../../config/load';
-import { Testing } from '../../constructs/framework';
 import { modelFromDocuments, runBaseline } from '../../policies/index';
 import { kmsKeyRotation } from '../../policies/rules/kms-rotation';
-import { buildEstate } from '../../stacks/estate';
+import { estateStack } from '../support/estate';
 import { EDGE_AND_STORAGE_RULES } from '../support/edge-rules';
 
 type Json = Record<string, any>;
 const STACK = 'production-edge';
 const RULES = [...EDGE_AND_STORAGE_RULES, kmsKeyRotation];
 
-/** The example estate's production edge stack, synthesized in this test (cross-stack references resolved). */
-function synthesizedEdge(): Json {
-  const app = Testing.app();
-  buildEstate(app, loadEstateConfig(exampleEstate));
-  app.synth();
-  return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', STACK, 'cdk.tf.json'), 'utf8'));
-}
-
-const original = synthesizedEdge();
+/** The example estate's production edge stack, as the test run's global setup synthesized it. */
+const original: Json = estateStack(STACK);
 
 function findings(json: Json) {
   const model = modelFromDocuments([{ file: `stacks/${STACK}/cdk.tf.json`, json, stackName: STACK }]);

@@ -1,31 +1,16 @@
 import { exampleEstate } from '../../config/estate';
 import { loadEstateConfig } from '../../config/load';
-import { Testing } from '../../constructs/framework';
 import { runBaseline } from '../../policies/engine';
 import { modelFromDocuments } from '../../policies/model/load';
-import { backupDataTierSelected } from '../../policies/rules/backup-data-tier';
-import { backupPlanCoverage } from '../../policies/rules/backup-plan-coverage';
-import { backupVaultProtected } from '../../policies/rules/backup-vault-protected';
-import { cloudTrailBaseline } from '../../policies/rules/cloudtrail-baseline';
-import { configRecorderEnabled } from '../../policies/rules/config-recorder';
-import { ebsDefaultEncryption } from '../../policies/rules/ebs-default-encryption';
-import { dataDestinationsInAllowedRegions } from '../../policies/rules/gdpr-data-destinations';
-import { guardDutyEnabled } from '../../policies/rules/guardduty-enabled';
-import { iamPasswordPolicy } from '../../policies/rules/iam-password-policy';
 import { RULES } from '../../policies/rules/index';
-import { s3AccountPublicAccessBlock } from '../../policies/rules/s3-account-public-access-block';
-import { secretsNotExposed } from '../../policies/rules/secrets-exposure';
-import { securityHubStandards } from '../../policies/rules/securityhub-standards';
-import { buildEstate } from '../../stacks/estate';
+import { estateStack } from '../support/estate';
 
-/** The rules of this issue, plus whatever the baseline registers (deduplicated by id once they are in RULES). */
-const SECURITY_RULES = [guardDutyEnabled, cloudTrailBaseline, iamPasswordPolicy, ebsDefaultEncryption, s3AccountPublicAccessBlock, backupVaultProtected, backupPlanCoverage, backupDataTierSelected, securityHubStandards, configRecorderEnabled, secretsNotExposed, dataDestinationsInAllowedRegions];
-const rules = [...RULES.filter((r) => !SECURITY_RULES.some((s) => s.id === r.id)), ...SECURITY_RULES];
+/** The whole registered baseline. */
+const rules = RULES;
 
 const config = loadEstateConfig(exampleEstate);
-const stacks = buildEstate(Testing.app(), config);
-const security = stacks.find((s) => s.node.id === 'production-security')!;
-const pristine = JSON.parse(Testing.synth(security));
+/** The example estate's production security stack, as the test run's global setup synthesized it. */
+const pristine = estateStack('production-security');
 const allowedRegions = config.environments.find((e) => e.name === 'production')!.allowedRegions;
 
 function findings(mutate: (json: any) => void = () => undefined) {
