@@ -23,7 +23,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import type { RegionSnapshot } from '../../live/snapshot';
+import { emptySnapshot, type RegionSnapshot } from '../../live/snapshot';
 import { ref, StackBuilder } from '../policies/fixtures';
 
 export const ACCOUNT = '222222222222';
@@ -225,21 +225,8 @@ export function deployedAccount(): Account {
 
 /** An empty region whose account settings are in order (EBS default encryption on, customer-managed key). */
 export function emptyAccount(): Account {
-  return {
-    vpcs: [],
-    subnets: [],
-    routeTables: [],
-    securityGroups: [],
-    securityGroupRules: [],
-    networkAcls: [],
-    flowLogs: [],
-    instances: [],
-    volumes: [],
-    launchTemplates: [],
-    launchTemplateVersions: [],
-    ebsEncryptionByDefault: true,
-    ebsDefaultKmsKeyId: KMS_KEY,
-  };
+  const { region: _region, ...empty } = emptySnapshot(REGION);
+  return { ...empty, ebsEncryptionByDefault: true, ebsDefaultKmsKeyId: KMS_KEY };
 }
 
 /** What was synthesized and reviewed for the deployed account (network + security stacks). */
