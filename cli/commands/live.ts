@@ -9,6 +9,7 @@ import type { Severity } from '../../policies/rules/types';
 import type { LiveAuditResult } from '../../live/audit';
 import { auditorPolicyJson } from '../../live/auditor-policy';
 import type { Ec2ClientFactory } from '../../live/ec2-client';
+import { takeOverNodeSupportWarning } from '../../live/node-support';
 import { UsageError, writeOutput, type CliContext } from '../context';
 import { parseBaselineOptions } from '../options';
 import type { CommandModule } from './types';
@@ -130,6 +131,8 @@ export const liveCommand: CommandModule = {
         if (bad) throw new UsageError(`"${bad}" is not an AWS region name (e.g. eu-west-1)`);
 
         const deps = (ctx as LiveCliContext).live ?? {};
+        const nodeNotice = takeOverNodeSupportWarning();
+        if (nodeNotice) ctx.stderr(`${nodeNotice}\n`);
         // Loaded on use: the AWS SDK costs ~0.25 s, which `check`, `rules`, `diff` and `report` should not pay.
         const { runLiveAudit } = await import('../../live/audit');
         const { LiveError } = await import('../../live/live-error');

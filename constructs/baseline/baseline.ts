@@ -43,7 +43,7 @@ export const Baseline = {
   suppress(scope: IConstruct, ruleId: string, options: SuppressionOptions): void {
     const where = scope.node.path;
     if (!knownRuleIds.has(ruleId)) {
-      throw new PalisadeConfigError(where, 'ruleId', ruleId, 'not a rule of the baseline (list them with `npm run palisade -- rules`)');
+      throw new PalisadeConfigError(where, 'ruleId', ruleId, 'not a rule of the baseline (list them with `npx palisade rules`)');
     }
     if (!options.reason?.trim()) {
       throw new PalisadeConfigError(where, 'reason', options.reason, `suppressing ${ruleId} needs a stated reason`);
