@@ -23,7 +23,7 @@ describe('the Node.js support notice of palisade live', () => {
   });
 
   test('a real `palisade live` run prints at most the one notice line before its error, never the SDK warning', () => {
-    const env = { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', NO_COLOR: '1' };
     for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', SDK_WARNING_ENV]) delete env[key];
     const r = spawnSync(process.execPath, [BIN, 'live', '--region', 'eu-west-1'], { encoding: 'utf8', env, timeout: 60_000 });
     expect(r.status).toBe(2);
