@@ -20,14 +20,26 @@ export interface BaselineOptions {
   allowedRegions?: readonly string[];
 }
 
+/**
+ * How an unproven verdict counts for the exit code: `fail` (default, fail closed: what cannot be shown safe blocks
+ * like a finding at its severity) or `warn` (reported, never blocking).
+ */
+export type UnprovenPolicy = 'fail' | 'warn';
+export const UNPROVEN_POLICIES: readonly UnprovenPolicy[] = ['fail', 'warn'];
+
+export function isUnprovenPolicy(v: unknown): v is UnprovenPolicy {
+  return typeof v === 'string' && (UNPROVEN_POLICIES as readonly string[]).includes(v);
+}
+
 export interface SuppressionInfo {
   reason: string;
   expires: string | null;
 }
 
-/** A non-compliant result, suppressed or not. */
+/** A non-compliant (`verdict: 'fail'`) or unproven (`verdict: 'unproven'`) result, suppressed or not. */
 export interface Finding {
   ruleId: string;
+  verdict: 'fail' | 'unproven';
   title: string;
   severity: Severity;
   stack: string;
@@ -61,13 +73,17 @@ export interface EvaluatedResult extends RuleResult {
   suppression: SuppressionInfo | null;
 }
 
-export type RuleOutcome = 'pass' | 'fail' | 'not-applicable';
+export type RuleOutcome = 'pass' | 'fail' | 'unproven' | 'not-applicable';
 
 export interface Summary {
   /** Unsuppressed findings per severity. */
   bySeverity: Record<Severity, number>;
   unsuppressed: number;
   suppressed: number;
+  /** Unsuppressed unproven verdicts (not counted in `bySeverity`/`unsuppressed`). */
+  unproven: number;
+  /** Unsuppressed unproven verdicts per severity. */
+  unprovenBySeverity: Record<Severity, number>;
   warnings: number;
   resourcesScanned: number;
   rulesEvaluated: number;
@@ -76,7 +92,10 @@ export interface Summary {
 }
 
 export interface BaselineReport {
+  /** Proven non-compliant results (`verdict: 'fail'`). */
   findings: Finding[];
+  /** Results the input cannot show either way (`verdict: 'unproven'`), listed apart from findings. */
+  unproven: Finding[];
   warnings: Warning[];
   results: EvaluatedResult[];
   /** Catalogue of everything that can report: the rules run plus the engine's suppression rules. */
@@ -154,6 +173,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
   }
 
   const findings: Finding[] = [];
+  const unprovenList: Finding[] = [];
   const results: EvaluatedResult[] = [];
   const outcomes: Record<string, RuleOutcome> = {};
 
@@ -169,7 +189,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     for (const res of rr) {
       const severity = res.severity ?? rule.severity;
       let suppression: SuppressionInfo | null = null;
-      if (res.status === 'non-compliant') {
+      if (res.status === 'non-compliant' || res.status === 'unproven') {
         const resource = model.get(res.stack, res.resource);
         const list = resource ? checked.get(resource.key) : undefined;
         const m = list ? matchSuppression(list, rule.id) : undefined;
@@ -177,10 +197,12 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
           used.add(`${resource.key}#${m.index}`);
           suppression = { reason: m.spec.reason, expires: m.spec.expires ?? null };
         }
-        if (!suppression) outcome = 'fail';
+        const verdict = res.status === 'non-compliant' ? 'fail' : 'unproven';
+        if (!suppression) outcome = worse(outcome, verdict);
         else if (outcome === 'not-applicable') outcome = 'pass';
-        findings.push({
+        (verdict === 'fail' ? findings : unprovenList).push({
           ruleId: rule.id,
+          verdict,
           title: rule.title,
           severity,
           stack: res.stack,
@@ -214,6 +236,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     const r = byKey.get(key)!;
     return {
       ruleId: m.id,
+      verdict: 'fail',
       title: m.title,
       severity: m.severity,
       stack: r.stack,
@@ -257,7 +280,9 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     }
   }
 
-  findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || cmp(a.stack, b.stack) || cmp(a.ruleId, b.ruleId) || cmp(a.resource, b.resource));
+  const order = (a: Finding, b: Finding) => RANK[a.severity] - RANK[b.severity] || cmp(a.stack, b.stack) || cmp(a.ruleId, b.ruleId) || cmp(a.resource, b.resource);
+  findings.sort(order);
+  unprovenList.sort(order);
   warnings.sort((a, b) => cmp(a.stack, b.stack) || cmp(a.resource, b.resource) || cmp(a.ruleId, b.ruleId));
 
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
@@ -266,8 +291,11 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     if (f.suppressed) suppressed++;
     else bySeverity[f.severity]++;
   }
+  const unprovenBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const u of unprovenList) if (!u.suppressed) unprovenBySeverity[u.severity]++;
   return {
     findings,
+    unproven: unprovenList,
     warnings,
     results,
     catalogue: [...rules.map(meta), ...ENGINE_RULES.map(meta)],
@@ -276,6 +304,8 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
       bySeverity,
       unsuppressed: findings.length - suppressed,
       suppressed,
+      unproven: unprovenList.filter((u) => !u.suppressed).length,
+      unprovenBySeverity,
       warnings: warnings.length,
       resourcesScanned: model.managedCount,
       rulesEvaluated: rules.length,
@@ -285,9 +315,20 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
   };
 }
 
-/** Unsuppressed findings at or above `failOn`. */
-export function blockingFindings(report: BaselineReport, failOn: Severity): Finding[] {
-  return report.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn));
+/**
+ * Unsuppressed findings at or above `failOn`; with the default `unproven: 'fail'` also the unsuppressed unproven
+ * verdicts at or above it (what cannot be shown safe blocks), with `'warn'` only the proven findings.
+ */
+export function blockingFindings(report: BaselineReport, failOn: Severity, unproven: UnprovenPolicy = 'fail'): Finding[] {
+  const blocks = (f: Finding) => !f.suppressed && atOrAbove(f.severity, failOn);
+  return [...report.findings.filter(blocks), ...(unproven === 'fail' ? report.unproven.filter(blocks) : [])];
+}
+
+const OUTCOME_RANK: Record<RuleOutcome, number> = { fail: 0, unproven: 1, pass: 2, 'not-applicable': 3 };
+
+/** The worse of two rule outcomes: fail > unproven > pass > not-applicable. */
+function worse(a: RuleOutcome, b: RuleOutcome): RuleOutcome {
+  return OUTCOME_RANK[a] <= OUTCOME_RANK[b] ? a : b;
 }
 
 function cmp(a: string, b: string): number {

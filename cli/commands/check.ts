@@ -5,7 +5,7 @@ import { FORMATS, formatReport, isFormat } from '../../policies/formats/index';
 import { loadModel } from '../../policies/model/load';
 import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/gdpr-regions';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { parseBaselineOptions } from '../options';
+import { parseBaselineOptions, UNPROVEN_OPTION } from '../options';
 import type { CommandModule } from './types';
 
 interface CheckOptions {
@@ -14,6 +14,7 @@ interface CheckOptions {
   failOn: string;
   allowedRegions?: string;
   today?: string;
+  unproven?: string;
 }
 
 export const checkCommand: CommandModule = {
@@ -26,20 +27,21 @@ export const checkCommand: CommandModule = {
       .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
       .option('--fail-on <severity>', 'lowest unsuppressed severity that fails the check: critical|high|medium|low', 'low')
+      .option(UNPROVEN_OPTION.flags, UNPROVEN_OPTION.description, 'fail')
       .option('--allowed-regions <regions>', `comma-separated allowed provider regions (default: ${DEFAULT_ALLOWED_REGIONS.join(',')})`)
       .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
       .action((paths: string[], opts: CheckOptions) => {
         if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
-        const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
+        const { failOn, unproven, allowedRegions, today } = parseBaselineOptions(opts);
         const model = loadModel(paths.map((p) => path.resolve(ctx.cwd, p)), { baseDir: ctx.cwd });
         const report = runBaseline(model, { allowedRegions, today });
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
-        const content = formatReport(report, opts.format, { color, failOn, toolVersion: ctx.version });
-        const blocking = blockingFindings(report, failOn).length;
+        const content = formatReport(report, opts.format, { color, failOn, unproven, toolVersion: ctx.version });
+        const blocking = blockingFindings(report, failOn, unproven).length;
         if (opts.output) {
           const abs = writeOutput(ctx, opts.output, content);
           const shown = path.relative(ctx.cwd, abs);
-          ctx.stderr(`palisade: ${opts.format} report written to ${shown && !shown.startsWith('..') ? shown : abs}: ${blocking} blocking finding(s) at or above ${failOn}, ${report.summary.suppressed} suppressed, ${report.summary.warnings} warning(s)\n`);
+          ctx.stderr(`palisade: ${opts.format} report written to ${shown && !shown.startsWith('..') ? shown : abs}: ${blocking} blocking at or above ${failOn}, ${report.summary.unproven} unproven (${unproven === 'fail' ? 'blocking' : 'not blocking'}), ${report.summary.suppressed} suppressed, ${report.summary.warnings} warning(s)\n`);
         } else {
           ctx.stdout(content);
         }

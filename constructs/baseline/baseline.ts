@@ -67,10 +67,13 @@ export const Baseline = {
     return runBaseline(model, { allowedRegions: options.allowedRegions, today: options.today });
   },
 
-  /** Makes synthesis of the stack fail while the baseline reports an unsuppressed finding. */
+  /** Makes synthesis of the stack fail while the baseline reports an unsuppressed finding or unproven verdict. */
   enforce(stack: TerraformStack, options: BaselineGateOptions): void {
     stack.node.addValidation({
-      validate: () => Baseline.check(stack, options).findings.filter((f) => !f.suppressed).map(describeFinding),
+      validate: () => {
+        const report = Baseline.check(stack, options);
+        return [...report.findings, ...report.unproven].filter((f) => !f.suppressed).map(describeFinding);
+      },
     });
   },
 };
@@ -78,5 +81,5 @@ export const Baseline = {
 /** One line per finding: rule, severity, resource, message and how to fix it. */
 export function describeFinding(f: Finding): string {
   const where = f.message.includes(f.resource) ? '' : `${f.resource}: `;
-  return `[${f.ruleId} ${f.severity}] ${where}${f.message} Fix: ${f.fixHint}`;
+  return `[${f.ruleId} ${f.severity}${f.verdict === 'unproven' ? ' unproven' : ''}] ${where}${f.message} Fix: ${f.fixHint}`;
 }

@@ -1,4 +1,4 @@
-import type { BaselineReport } from '../engine';
+import type { BaselineReport, UnprovenPolicy } from '../engine';
 import type { Severity } from '../rules/types';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
@@ -16,6 +16,8 @@ export function isFormat(v: unknown): v is Format {
 export interface FormatOptions {
   color?: boolean;
   failOn?: Severity;
+  /** Whether unproven verdicts block (default `fail`); shapes the verdict line of text and markdown. */
+  unproven?: UnprovenPolicy;
   toolVersion?: string;
 }
 

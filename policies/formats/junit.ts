@@ -23,18 +23,24 @@ export function formatJunit(report: BaselineReport): string {
   let total = 0;
   let failures = 0;
   let skipped = 0;
+  let errors = 0;
   const suites: string[] = [];
   for (const [ruleId, results] of byRule) {
     if (results.length === 0) continue; // engine rules with nothing to report
     let sf = 0;
     let ss = 0;
+    let se = 0;
     const cases: string[] = [];
     for (const r of results) {
       const open = `    <testcase classname="palisade.${esc(ruleId)}" name="${esc(caseName(r))}"${r.file ? ` file="${esc(r.file)}"` : ''}`;
       if (r.status === 'non-compliant' && !r.suppressed) {
         sf++;
         cases.push(`${open}>\n      <failure message="${esc(r.message)}" type="${r.severity}">${esc(`${r.severity.toUpperCase()} ${ruleId}: ${r.message}\nFix: ${fixes.get(ruleId) ?? ''}`)}</failure>\n    </testcase>`);
-      } else if (r.status === 'non-compliant' && r.suppression) {
+      } else if (r.status === 'unproven' && !r.suppressed) {
+        // JUnit's <error>: the test could not decide; distinct from a <failure> that proved the weakness.
+        se++;
+        cases.push(`${open}>\n      <error message="${esc(`unproven: ${r.message}`)}" type="unproven">${esc(`${r.severity.toUpperCase()} ${ruleId} UNPROVEN: ${r.message}`)}</error>\n    </testcase>`);
+      } else if (r.suppression) {
         ss++;
         const exp = r.suppression.expires ? ` (expires ${r.suppression.expires})` : '';
         cases.push(`${open}>\n      <skipped message="${esc(`suppressed: ${r.suppression.reason}${exp}`)}"/>\n    </testcase>`);
@@ -48,7 +54,8 @@ export function formatJunit(report: BaselineReport): string {
     total += results.length;
     failures += sf;
     skipped += ss;
-    suites.push(`  <testsuite name="${esc(`${ruleId} ${titles.get(ruleId) ?? ''}`.trim())}" tests="${results.length}" failures="${sf}" errors="0" skipped="${ss}">\n${cases.join('\n')}\n  </testsuite>`);
+    errors += se;
+    suites.push(`  <testsuite name="${esc(`${ruleId} ${titles.get(ruleId) ?? ''}`.trim())}" tests="${results.length}" failures="${sf}" errors="${se}" skipped="${ss}">\n${cases.join('\n')}\n  </testsuite>`);
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="palisade" tests="${total}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="palisade" tests="${total}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

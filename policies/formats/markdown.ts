@@ -1,8 +1,10 @@
-import { blockingFindings, type BaselineReport, type Finding } from '../engine';
+import { blockingFindings, type BaselineReport, type Finding, type UnprovenPolicy } from '../engine';
 import { SEVERITIES, type Severity } from '../rules/types';
 
 export interface MarkdownOptions {
   failOn?: Severity;
+  /** Whether unproven verdicts block (default `fail`). */
+  unproven?: UnprovenPolicy;
 }
 
 function cell(s: string): string {
@@ -19,18 +21,19 @@ const TITLE: Record<Severity, string> = { critical: 'Critical', high: 'High', me
 /** Markdown for PR comments: verdict, summary table, findings grouped by severity, suppressions, warnings. */
 export function formatMarkdown(report: BaselineReport, options: MarkdownOptions = {}): string {
   const failOn = options.failOn ?? 'low';
-  const blocking = blockingFindings(report, failOn).length;
+  const policy = options.unproven ?? 'fail';
+  const blocking = blockingFindings(report, failOn, policy).length;
   const s = report.summary;
   const lines: string[] = [];
   lines.push(`## Palisade security baseline: ${blocking > 0 ? `FAILED (${blocking} blocking finding${blocking === 1 ? '' : 's'})` : 'PASSED'}`);
   lines.push('');
   lines.push(`Stacks: ${s.stacks.map((x) => `\`${x}\``).join(', ') || '–'} · resources scanned: ${s.resourcesScanned} · rules evaluated: ${s.rulesEvaluated} · fail on: ${failOn} and above`);
   lines.push('');
-  lines.push('| Severity | Open | Suppressed |');
-  lines.push('| --- | ---: | ---: |');
+  lines.push(`| Severity | Open | Unproven (${policy === 'fail' ? 'blocking' : 'not blocking'}) | Suppressed |`);
+  lines.push('| --- | ---: | ---: | ---: |');
   for (const sev of SEVERITIES) {
-    const sup = report.findings.filter((f) => f.suppressed && f.severity === sev).length;
-    lines.push(`| ${TITLE[sev]} | ${s.bySeverity[sev]} | ${sup} |`);
+    const sup = [...report.findings, ...report.unproven].filter((f) => f.suppressed && f.severity === sev).length;
+    lines.push(`| ${TITLE[sev]} | ${s.bySeverity[sev]} | ${s.unprovenBySeverity[sev]} | ${sup} |`);
   }
   lines.push('');
   for (const sev of SEVERITIES) {
@@ -43,7 +46,16 @@ export function formatMarkdown(report: BaselineReport, options: MarkdownOptions 
     for (const f of open) lines.push(`| ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.resource)}\` | ${cell(f.message)} _Fix: ${cell(f.fixHint)}_ | ${cell(controls(f))} |`);
     lines.push('');
   }
-  const sup = report.findings.filter((f) => f.suppressed);
+  const unknown = report.unproven.filter((f) => !f.suppressed);
+  if (unknown.length > 0) {
+    lines.push(`### Unproven (${unknown.length}): cannot be shown from the input`);
+    lines.push('');
+    lines.push('| Rule | Severity | Stack | Resource | Why |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const f of unknown) lines.push(`| ${f.ruleId} | ${f.severity} | ${cell(f.stack)} | \`${cell(f.resource)}\` | ${cell(f.message)} |`);
+    lines.push('');
+  }
+  const sup = [...report.findings, ...report.unproven].filter((f) => f.suppressed);
   if (sup.length > 0) {
     lines.push(`### Suppressed (${sup.length})`);
     lines.push('');

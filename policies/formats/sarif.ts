@@ -53,7 +53,7 @@ export function toSarif(report: BaselineReport, options: SarifOptions = {}): Sar
     },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results: Sarif.Result[] = report.findings.map((f) => {
+  const results: Sarif.Result[] = [...report.findings, ...report.unproven].map((f) => {
     const location: Sarif.Location = {
       logicalLocations: [{ name: f.resource, fullyQualifiedName: f.resource, kind: 'resource' }],
     };
@@ -63,11 +63,12 @@ export function toSarif(report: BaselineReport, options: SarifOptions = {}): Sar
     }
     const result: Sarif.Result = {
       ruleId: f.ruleId,
-      level: LEVEL[f.severity],
+      // SARIF 3.27.9: `review` = needs a human to decide; its level must be `none`. Unproven is never `pass`.
+      ...(f.verdict === 'unproven' ? { kind: 'review' as const, level: 'none' as const } : { level: LEVEL[f.severity] }),
       message: { text: f.message },
       locations: [location],
       partialFingerprints: { 'palisade/v1': fingerprint(f) },
-      properties: { severity: f.severity, stack: f.stack, ...(f.jsonPath ? { jsonPath: f.jsonPath } : {}), ...(f.constructPath ? { constructPath: f.constructPath } : {}) },
+      properties: { severity: f.severity, verdict: f.verdict, stack: f.stack, ...(f.jsonPath ? { jsonPath: f.jsonPath } : {}), ...(f.constructPath ? { constructPath: f.constructPath } : {}) },
     };
     const ri = index.get(f.ruleId);
     if (ri !== undefined) result.ruleIndex = ri;

@@ -1,10 +1,12 @@
 import pc from 'picocolors';
-import { blockingFindings, type BaselineReport } from '../engine';
+import { blockingFindings, type BaselineReport, type UnprovenPolicy } from '../engine';
 import { SEVERITIES, type Severity } from '../rules/types';
 
 export interface TextOptions {
   color?: boolean;
   failOn?: Severity;
+  /** Whether unproven verdicts block (default `fail`). */
+  unproven?: UnprovenPolicy;
 }
 
 /** Human-readable report grouped by stack, then severity. Colour only when asked (CLI: stdout is a TTY). */
@@ -15,7 +17,7 @@ export function formatText(report: BaselineReport, options: TextOptions = {}): s
   const s = report.summary;
   const out: string[] = [];
   out.push(c.bold(`Palisade baseline — ${s.stacks.length} stack(s), ${s.resourcesScanned} resources, ${s.rulesEvaluated} rules, evaluated on ${s.evaluatedOn}`));
-  const stacks = [...new Set(report.findings.map((f) => f.stack))];
+  const stacks = [...new Set([...report.findings, ...report.unproven].map((f) => f.stack))];
   for (const stack of stacks) {
     out.push('');
     out.push(c.bold(`Stack ${stack}`));
@@ -34,6 +36,12 @@ export function formatText(report: BaselineReport, options: TextOptions = {}): s
         }
       }
     }
+    const unknown = report.unproven.filter((f) => f.stack === stack);
+    if (unknown.length > 0) out.push(`  ${c.magenta('UNPROVEN')} (${unknown.length}) — cannot be shown from the input`);
+    for (const f of unknown) {
+      const sup = f.suppressed ? ` [suppressed: ${f.suppression?.reason}${f.suppression?.expires ? `, expires ${f.suppression.expires}` : ''}]` : '';
+      out.push(`    ${c.magenta('?')} ${c.bold(f.ruleId)} ${f.severity} ${f.resource}: ${f.message}${sup}`);
+    }
   }
   if (report.warnings.length > 0) {
     out.push('');
@@ -42,8 +50,9 @@ export function formatText(report: BaselineReport, options: TextOptions = {}): s
   }
   out.push('');
   const counts = SEVERITIES.map((sev) => `${s.bySeverity[sev]} ${sev}`).join(', ');
-  const blocking = blockingFindings(report, failOn).length;
-  const verdict = blocking > 0 ? c.red(c.bold(`FAIL: ${blocking} finding(s) at or above ${failOn}`)) : c.green(c.bold('PASS'));
-  out.push(`${verdict} — ${counts}; ${s.suppressed} suppressed; ${s.warnings} warning(s)`);
+  const policy = options.unproven ?? 'fail';
+  const blocking = blockingFindings(report, failOn, policy).length;
+  const verdict = blocking > 0 ? c.red(c.bold(`FAIL: ${blocking} blocking at or above ${failOn}`)) : c.green(c.bold('PASS'));
+  out.push(`${verdict} — ${counts}; ${s.unproven} unproven (${policy === 'fail' ? 'blocking' : 'not blocking'}); ${s.suppressed} suppressed; ${s.warnings} warning(s)`);
   return `${out.join('\n')}\n`;
 }

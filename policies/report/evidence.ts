@@ -1,10 +1,10 @@
-import type { BaselineReport, EvaluatedResult } from '../engine';
+import type { BaselineReport, EvaluatedResult, RuleOutcome } from '../engine';
 import type { Model } from '../model/model';
 import type { RuleMeta, Severity } from '../rules/types';
 import { FRAMEWORKS, type FrameworkId } from './controls-catalogue';
 import { ROUTINES } from './routines';
 
-export type EvidenceStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
+export type EvidenceStatus = 'pass' | 'fail' | 'unproven' | 'suppressed' | 'not-applicable';
 
 /** One verdict about one resource: the evidence an auditor can open (file + JSON path). */
 export interface EvidenceRow {
@@ -24,12 +24,12 @@ export interface RuleEvidence {
   ruleId: string;
   title: string;
   severity: Severity;
-  outcome: 'pass' | 'fail' | 'not-applicable';
+  outcome: RuleOutcome;
   rows: EvidenceRow[];
 }
 
 /** `gap`: no rule implements the control — it is not proven by Palisade, whatever else may cover it. */
-export type ControlStatus = 'pass' | 'fail' | 'not-applicable' | 'gap';
+export type ControlStatus = 'pass' | 'fail' | 'unproven' | 'not-applicable' | 'gap';
 
 export interface ControlEvidence {
   id: string;
@@ -79,7 +79,7 @@ export interface EvidenceReport {
 
 function rowOf(r: EvaluatedResult, model?: Model): EvidenceRow {
   const resource = model?.get(r.stack, r.resource);
-  const status: EvidenceStatus = r.status === 'compliant' ? 'pass' : r.status === 'not-applicable' ? 'not-applicable' : r.suppressed ? 'suppressed' : 'fail';
+  const status: EvidenceStatus = r.status === 'compliant' ? 'pass' : r.status === 'not-applicable' ? 'not-applicable' : r.suppressed ? 'suppressed' : r.status === 'unproven' ? 'unproven' : 'fail';
   return {
     stack: r.stack,
     resource: r.resource,
@@ -92,7 +92,7 @@ function rowOf(r: EvaluatedResult, model?: Model): EvidenceRow {
   };
 }
 
-const STATUS_ORDER: Record<EvidenceStatus, number> = { fail: 0, suppressed: 1, pass: 2, 'not-applicable': 3 };
+const STATUS_ORDER: Record<EvidenceStatus, number> = { fail: 0, unproven: 1, suppressed: 2, pass: 3, 'not-applicable': 4 };
 
 function ruleEvidence(report: BaselineReport, model?: Model): Map<string, RuleEvidence> {
   const rows = new Map<string, EvidenceRow[]>();
@@ -112,6 +112,7 @@ function ruleEvidence(report: BaselineReport, model?: Model): Map<string, RuleEv
 function controlStatus(rules: readonly RuleEvidence[]): ControlStatus {
   if (rules.length === 0) return 'gap';
   if (rules.some((r) => r.outcome === 'fail')) return 'fail';
+  if (rules.some((r) => r.outcome === 'unproven')) return 'unproven';
   if (rules.some((r) => r.outcome === 'pass')) return 'pass';
   return 'not-applicable';
 }
@@ -140,7 +141,7 @@ function framework(id: FrameworkId, catalogue: readonly RuleMeta[], evidence: Ma
     controls.push({ id: cid, title: '(mapped by a rule; not in the reference catalogue)', status: controlStatus(rules), inCatalogue: false, rules });
   }
   controls.sort((a, b) => controlOrder(a.id, b.id));
-  const counts: Record<ControlStatus, number> = { pass: 0, fail: 0, 'not-applicable': 0, gap: 0 };
+  const counts: Record<ControlStatus, number> = { pass: 0, fail: 0, unproven: 0, 'not-applicable': 0, gap: 0 };
   for (const c of controls) counts[c.status]++;
   return { id, title: fw.title, source: fw.source, controls, counts };
 }

@@ -20,7 +20,7 @@ th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-alig
 th{background:var(--bg-alt)}
 td.code,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
-.s-pass,.s-proven{background:var(--pass)}.s-fail,.s-failing{background:var(--fail)}.s-suppressed{background:var(--sup)}
+.s-pass,.s-proven{background:var(--pass)}.s-fail,.s-failing{background:var(--fail)}.s-suppressed,.s-unproven{background:var(--sup)}
 .s-gap{background:var(--gap)}.s-not-applicable,.s-not-proven{background:var(--na)}
 .counts span{margin-right:12px}
 .rule{margin:8px 0 4px;font-weight:600}
@@ -30,7 +30,7 @@ td.code,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fo
 tr,.rule{break-inside:avoid}.badge{border:1px solid #000;color:#000;background:none!important}}
 `;
 
-const CONTROL_LABEL: Record<ControlStatus, string> = { pass: 'pass', fail: 'fail', 'not-applicable': 'not applicable', gap: 'gap' };
+const CONTROL_LABEL: Record<ControlStatus, string> = { pass: 'pass', fail: 'fail', unproven: 'unproven', 'not-applicable': 'not applicable', gap: 'gap' };
 const ROUTINE_LABEL: Record<RoutineStatus, string> = { proven: 'proven', failing: 'failing', 'not-proven': 'not proven' };
 
 function badge(status: string, label: string): string {
@@ -63,7 +63,7 @@ export function formatEvidenceHtml(report: EvidenceReport): string {
   for (const fw of report.frameworks) {
     const c = fw.counts;
     parts.push(`<section class="framework" id="${e(fw.id)}"><h2>${e(fw.title)}</h2><p class="source">Control list: ${e(fw.source)}.</p>`);
-    parts.push(`<p class="counts"><span>${badge('pass', `${c.pass} pass`)}</span><span>${badge('fail', `${c.fail} fail`)}</span><span>${badge('not-applicable', `${c['not-applicable']} n/a`)}</span><span>${badge('gap', `${c.gap} gaps`)}</span></p>`);
+    parts.push(`<p class="counts"><span>${badge('pass', `${c.pass} pass`)}</span><span>${badge('fail', `${c.fail} fail`)}</span><span>${badge('unproven', `${c.unproven} unproven`)}</span><span>${badge('not-applicable', `${c['not-applicable']} n/a`)}</span><span>${badge('gap', `${c.gap} gaps`)}</span></p>`);
     parts.push('<table class="controls"><thead><tr><th>Control</th><th>Title</th><th>Status</th><th>Implementing rules</th></tr></thead><tbody>');
     for (const x of fw.controls) {
       parts.push(`<tr class="control" data-framework="${e(fw.id)}" data-control="${e(x.id)}" data-status="${e(x.status)}"><td>${e(x.id)}</td><td>${e(x.title)}</td><td>${badge(x.status, CONTROL_LABEL[x.status])}</td><td>${e(x.rules.map((r) => r.ruleId).join(', ') || '–')}</td></tr>`);

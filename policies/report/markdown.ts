@@ -4,7 +4,7 @@ function cell(s: string | null | undefined): string {
   return (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const CONTROL: Record<ControlStatus, string> = { pass: 'PASS', fail: 'FAIL', 'not-applicable': 'not applicable', gap: 'GAP — no implementing rule' };
+const CONTROL: Record<ControlStatus, string> = { pass: 'PASS', fail: 'FAIL', unproven: 'UNPROVEN — cannot be shown from the input', 'not-applicable': 'not applicable', gap: 'GAP — no implementing rule' };
 const ROUTINE: Record<RoutineStatus, string> = { proven: 'proven', failing: 'FAILING', 'not-proven': 'not proven in this estate' };
 
 function evidence(row: EvidenceRow): string {
@@ -30,7 +30,7 @@ export function formatEvidenceMarkdown(report: EvidenceReport): string {
   out.push('Statuses: PASS = every implementing rule passes (suppressed findings carry their written reason); FAIL = a rule has an unsuppressed finding; GAP = no Palisade rule implements the control — it is not proven here.', '');
   for (const fw of report.frameworks) {
     const c = fw.counts;
-    out.push(`## ${cell(fw.title)}`, '', `Source of the control list: ${cell(fw.source)}. ${c.pass} pass, ${c.fail} fail, ${c['not-applicable']} not applicable, ${c.gap} gaps.`, '');
+    out.push(`## ${cell(fw.title)}`, '', `Source of the control list: ${cell(fw.source)}. ${c.pass} pass, ${c.fail} fail, ${c.unproven} unproven, ${c['not-applicable']} not applicable, ${c.gap} gaps.`, '');
     out.push('| Control | Title | Status | Rules |', '| --- | --- | --- | --- |');
     for (const x of fw.controls) out.push(`| ${cell(x.id)} | ${cell(x.title)} | ${CONTROL[x.status]} | ${x.rules.map((r) => r.ruleId).join(', ') || '–'} |`);
     out.push('');

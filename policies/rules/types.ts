@@ -26,7 +26,11 @@ export interface ControlMapping {
   ccm: string[];
 }
 
-export type ResultStatus = 'compliant' | 'non-compliant' | 'not-applicable';
+/**
+ * The three verdicts (plus not-applicable): `compliant` (proven safe), `non-compliant` (proven unsafe) and `unproven`
+ * (the input cannot show it either way, e.g. a value Terraform knows only after apply). Unproven is never a pass.
+ */
+export type ResultStatus = 'compliant' | 'non-compliant' | 'unproven' | 'not-applicable';
 
 /** One verdict of a rule about one resource (or provider block). */
 export interface RuleResult {
@@ -76,6 +80,16 @@ export function pass(r: Resource | ProviderConfig, message: string): RuleResult 
 
 export function fail(r: Resource | ProviderConfig, message: string, severity?: Severity): RuleResult {
   const res: RuleResult = { ...target(r), status: 'non-compliant', message };
+  if (severity) res.severity = severity;
+  return res;
+}
+
+/**
+ * The input cannot show the property either way. `what` names the subject, `because` says what is unknown:
+ * "aws_flow_log.x's VPC cannot be shown at plan time because vpc_id is known only after apply".
+ */
+export function unproven(r: Resource | ProviderConfig, what: string, because: string, severity?: Severity): RuleResult {
+  const res: RuleResult = { ...target(r), status: 'unproven', message: `${what} cannot be shown at plan time because ${because}.` };
   if (severity) res.severity = severity;
   return res;
 }

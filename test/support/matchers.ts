@@ -17,12 +17,13 @@ expect.extend({
   toPassBaseline(stack: TerraformStack) {
     Testing.synth(stack); // runs the aspects (suppressions); its output drops the `//` comments, so check toTerraform()
     const allowedRegions = stack instanceof PalisadeStack ? stack.environment.allowedRegions : DEFAULT_ALLOWED_REGIONS;
-    const open = Baseline.check(stack, { allowedRegions }).findings.filter((f) => !f.suppressed);
+    const report = Baseline.check(stack, { allowedRegions });
+    const open = [...report.findings, ...report.unproven].filter((f) => !f.suppressed);
     return {
       pass: open.length === 0,
       message: () => open.length === 0
         ? `expected stack ${stack.node.id} to fail the baseline, but it has no unsuppressed finding`
-        : `expected stack ${stack.node.id} to pass the baseline; ${open.length} unsuppressed finding(s):\n${open.map((f) => `  - ${describeFinding(f)}`).join('\n')}`,
+        : `expected stack ${stack.node.id} to pass the baseline; ${open.length} unsuppressed finding(s) or unproven verdict(s):\n${open.map((f) => `  - ${describeFinding(f)}`).join('\n')}`,
     };
   },
 });

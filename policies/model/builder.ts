@@ -1,0 +1,134 @@
+import * as path from 'node:path';
+import { TF_COMMENT_KEY } from '../suppression-format';
+import type { Edge, ProviderConfig, Resource, StackInfo } from './types';
+import type { Obj } from './values';
+
+export interface LoadOptions {
+  /** Directory that report paths are made relative to (default: `process.cwd()`). */
+  baseDir?: string;
+}
+
+/** An already-parsed input document (for tests and embedding). */
+export interface InputDocument {
+  file: string;
+  json: unknown;
+  /** Raw text; when given, resource line numbers are computed. */
+  text?: string;
+  /** Overrides the stack name (default: from metadata, manifest or file name). */
+  stackName?: string;
+}
+
+/** A reference waiting to be resolved once every resource of its stack is known. */
+export interface PendingRef {
+  from: Resource;
+  address: string;
+  targetAttribute?: string;
+  path: string;
+}
+
+export class Builder {
+  readonly stacks: StackInfo[] = [];
+  readonly resources: Resource[] = [];
+  readonly edges: Edge[] = [];
+  private readonly baseDir: string;
+
+  constructor(baseDir: string) {
+    this.baseDir = baseDir;
+  }
+
+  display(file: string): string {
+    const rel = path.relative(this.baseDir, path.resolve(file));
+    return (rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(file) : rel).split(path.sep).join('/');
+  }
+
+  uniqueStackName(name: string): string {
+    if (!this.stacks.some((s) => s.name === name)) return name;
+    let i = 2;
+    while (this.stacks.some((s) => s.name === `${name}-${i}`)) i++;
+    return `${name}-${i}`;
+  }
+
+  /** Resolves pending references of one stack into edges. */
+  resolve(stackResources: Resource[], pending: PendingRef[], literalIds: boolean): void {
+    const byAddress = new Map<string, Resource>();
+    const byBase = new Map<string, Resource[]>();
+    for (const r of stackResources) {
+      byAddress.set(r.address, r);
+      const base = r.address.replace(/\[[^\]]*\]$/, '');
+      if (base !== r.address) {
+        const l = byBase.get(base);
+        if (l) l.push(r);
+        else byBase.set(base, [r]);
+      }
+    }
+    const dedupe = new Set<string>();
+    const add = (from: Resource, to: Resource, p: string, targetAttribute?: string) => {
+      if (from === to) return;
+      const k = `${from.key}\u0000${to.key}\u0000${p}`;
+      if (dedupe.has(k)) return;
+      dedupe.add(k);
+      const attribute = p.split(/[.[]/, 1)[0];
+      this.edges.push(targetAttribute ? { from, to, attribute, path: p, targetAttribute } : { from, to, attribute, path: p });
+    };
+    for (const ref of pending) {
+      const exact = byAddress.get(ref.address);
+      if (exact) add(ref.from, exact, ref.path, ref.targetAttribute);
+      else for (const r of byBase.get(ref.address) ?? []) add(ref.from, r, ref.path, ref.targetAttribute);
+    }
+    if (literalIds) {
+      // Plans/state of existing infrastructure hold literal IDs/ARNs instead of references.
+      const ids = new Map<string, Resource>();
+      for (const r of stackResources) {
+        for (const k of ['id', 'arn']) {
+          const v = r.values[k];
+          if (typeof v === 'string' && v.length > 3) ids.set(v, r);
+        }
+      }
+      if (ids.size > 0) {
+        for (const r of stackResources) {
+          walkStrings(r.values, (s, p) => {
+            if (p === 'id' || p === 'arn') return;
+            const t = ids.get(s);
+            if (t) add(r, t, p);
+          });
+        }
+      }
+    }
+  }
+}
+
+/** Calls `fn` for every string leaf with its path (`a.b[0].c`). */
+export function walkStrings(value: unknown, fn: (s: string, path: string) => void, prefix = ''): void {
+  if (typeof value === 'string') {
+    fn(value, prefix);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walkStrings(value[i], fn, `${prefix}[${i}]`);
+  } else if (value !== null && typeof value === 'object') {
+    for (const k in value as Obj) {
+      if (k === TF_COMMENT_KEY) continue;
+      walkStrings((value as Obj)[k], fn, prefix === '' ? k : `${prefix}.${k}`);
+    }
+  }
+}
+
+export function stackNameFromFile(file: string): string {
+  const base = path.basename(file).replace(/\.json$/, '').replace(/\.tf$/, '');
+  const generic = ['cdk', 'cdk.tf', 'plan', 'tfplan', 'state', 'main', 'terraform'];
+  if (generic.includes(base.toLowerCase())) {
+    const parent = path.basename(path.dirname(path.resolve(file)));
+    return parent || base;
+  }
+  return base;
+}
+
+export function pickProvider(providers: ProviderConfig[], ref: unknown): ProviderConfig | undefined {
+  if (typeof ref === 'string') {
+    const m = /^(?:\$\{)?([a-z0-9_-]+)(?:\.([A-Za-z0-9_-]+))?\}?$/.exec(ref.trim());
+    if (m) {
+      const found = providers.find((p) => p.name === m[1] && (p.alias ?? undefined) === (m[2] ?? undefined));
+      if (found) return found;
+    }
+  }
+  return providers.find((p) => p.alias === undefined) ?? providers[0];
+}
+

@@ -1,0 +1,89 @@
+import { readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
+import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputDocument, type PendingRef } from './builder';
+import { memberLines } from './locate';
+import { findRefs } from './refs';
+import type { InputKind, ProviderConfig, Resource } from './types';
+import { blocks, isObject, tagMap, type Obj } from './values';
+
+function providersFrom(json: Obj, stack: string, file: string, displayFile: string): ProviderConfig[] {
+  const out: ProviderConfig[] = [];
+  if (!isObject(json.provider)) return out;
+  for (const [name, value] of Object.entries(json.provider)) {
+    if (name !== 'aws') continue;
+    const list = Array.isArray(value) ? value : [value];
+    list.forEach((p, i) => {
+      if (!isObject(p)) return;
+      const defaultTags: Record<string, string> = {};
+      for (const dt of blocks(p.default_tags)) Object.assign(defaultTags, tagMap(dt.tags));
+      out.push({
+        name,
+        alias: typeof p.alias === 'string' ? p.alias : undefined,
+        region: p.region,
+        allowedAccountIds: p.allowed_account_ids,
+        defaultTags,
+        stack,
+        file,
+        displayFile,
+        jsonPath: Array.isArray(value) ? `provider.${name}[${i}]` : `provider.${name}`,
+      });
+    });
+  }
+  return out;
+}
+
+/** Adds one cdktf stack / Terraform JSON configuration document to the model. */
+export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind): void {
+  const json = doc.json as Obj;
+  const comment = json[TF_COMMENT_KEY];
+  const metaName = isObject(comment) && isObject(comment.metadata) && typeof comment.metadata.stackName === 'string' ? comment.metadata.stackName : undefined;
+  const stack = b.uniqueStackName(doc.stackName ?? metaName ?? stackNameFromFile(doc.file));
+  const displayFile = b.display(doc.file);
+  const providers = providersFrom(json, stack, doc.file, displayFile);
+  const outputs = isObject(json.output) ? Object.fromEntries(Object.entries(json.output).map(([k, v]) => [k, isObject(v) ? v.value : v])) : undefined;
+  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}) });
+  const lines = doc.text ? memberLines(doc.text, 3) : undefined;
+  const stackResources: Resource[] = [];
+  const pending: PendingRef[] = [];
+  for (const mode of ['resource', 'data'] as const) {
+    const section = json[mode];
+    if (!isObject(section)) continue;
+    for (const [type, byName] of Object.entries(section)) {
+      if (!isObject(byName)) continue;
+      for (const [name, rawBody] of Object.entries(byName)) {
+        const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
+        if (!isObject(body)) continue;
+        const values: Obj = { ...body };
+        delete values[TF_COMMENT_KEY];
+        const c = body[TF_COMMENT_KEY];
+        const meta = isObject(c) && isObject(c.metadata) ? c.metadata : undefined;
+        const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+        const jsonPath = `${mode}.${type}.${name}`;
+        const r: Resource = {
+          mode: mode === 'data' ? 'data' : 'managed',
+          stack,
+          type,
+          name,
+          address,
+          key: `${stack}/${address}`,
+          values,
+          file: doc.file,
+          displayFile,
+          jsonPath,
+          line: lines?.get(jsonPath),
+          constructPath: meta && typeof meta.path === 'string' ? meta.path : undefined,
+          uniqueId: meta && typeof meta.uniqueId === 'string' ? meta.uniqueId : undefined,
+          providers,
+          provider: pickProvider(providers, values.provider),
+          rawSuppressions: readSuppressions(body),
+        };
+        stackResources.push(r);
+        b.resources.push(r);
+        walkStrings(values, (s, p) => {
+          if (!s.includes('${')) return;
+          for (const ref of findRefs(s)) pending.push({ from: r, address: ref.address, targetAttribute: ref.attribute, path: p });
+        });
+      }
+    }
+  }
+  b.resolve(stackResources, pending, false);
+}
