@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { blockingFindings, runBaseline } from '../../policies/engine';
 import { FORMATS, formatReport, isFormat } from '../../policies/formats/index';
 import { loadModel } from '../../policies/model/load';
-import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/gdpr-regions';
+import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/pal-gdpr-001';
 import { UsageError, writeOutput, type CliContext } from '../context';
 import { parseBaselineOptions } from '../options';
 import type { CommandModule } from './types';

@@ -1,6 +1,6 @@
-import { wafHasRules } from '../../../policies/rules/waf-has-rules';
-import { wafKnownBadInputs } from '../../../policies/rules/waf-known-bad-inputs';
-import { wafLogging } from '../../../policies/rules/waf-logging';
+import { wafHasRules } from '../../../policies/rules/pal-waf-001';
+import { wafKnownBadInputs } from '../../../policies/rules/pal-waf-002';
+import { wafLogging } from '../../../policies/rules/pal-waf-003';
 import { evaluate, failures, statusOf } from '../fixtures';
 import { compliantEdge } from './edge-fixtures';
 

@@ -1,5 +1,5 @@
 import { asString, block, blocks, isObject, type Obj } from '../model/values';
-import { wafRules } from './waf-has-rules';
+import { wafRules } from './pal-waf-001';
 import { fail, notApplicable, pass, type Rule } from './types';
 
 const GROUP = 'AWSManagedRulesKnownBadInputsRuleSet';
