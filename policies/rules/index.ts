@@ -47,6 +47,21 @@ import { sgNoUnrestrictedEgress } from './pal-sg-002';
 import { sgNoWorldAdminIngress } from './pal-sg-001';
 import { subnetHasNacl } from './pal-nacl-001';
 import { subnetNoPublicIp } from './pal-vpc-003';
+import { detectorAlertChain } from './pal-alert-001';
+import { alarmAlertChain } from './pal-alert-002';
+import { guardDutyPublishing } from './pal-detect-004';
+import { accountControlsPresent } from './pal-acct-003';
+import { wafManagedGroupsBlock } from './pal-waf-004';
+import { wafRateLimit } from './pal-waf-005';
+import { albWafFailClosed } from './pal-alb-009';
+import { albHsts } from './pal-alb-010';
+import { acmTransparencyLogging } from './pal-acm-001';
+import { backupMinimumRetention } from './pal-backup-004';
+import { logBucketsKept } from './pal-bucket-007';
+import { interfaceEndpointPrivateDns } from './pal-vpc-005';
+import { providerAccountPinned } from './pal-provider-001';
+import { s3BackendProtected } from './pal-state-001';
+import { antivirusSelfCheckDaily } from './pal-av-002';
 import type { Rule } from './types';
 import { vpcDefaultSecurityGroup } from './pal-vpc-002';
 import { vpcFlowLogs } from './pal-vpc-001';
@@ -104,6 +119,21 @@ export const RULES: readonly Rule[] = [
   s3TlsOnly,
   s3OwnershipEnforced,
   s3AccessLogging,
+  detectorAlertChain,
+  alarmAlertChain,
+  guardDutyPublishing,
+  accountControlsPresent,
+  wafManagedGroupsBlock,
+  wafRateLimit,
+  albWafFailClosed,
+  albHsts,
+  acmTransparencyLogging,
+  backupMinimumRetention,
+  logBucketsKept,
+  interfaceEndpointPrivateDns,
+  providerAccountPinned,
+  s3BackendProtected,
+  antivirusSelfCheckDaily,
 ];
 
 export * from './types';
