@@ -29,7 +29,7 @@ export class StackBuilder {
 
   constructor(name = 'prod', region: unknown = 'eu-west-1') {
     this.name = name;
-    this.providers = [{ region, default_tags: [{ tags: { ManagedBy: 'palisade' } }] }];
+    this.providers = [{ region, allowed_account_ids: ['111122223333'], default_tags: [{ tags: { ManagedBy: 'palisade' } }] }];
   }
 
   provider(values: Values): this {
