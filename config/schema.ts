@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_CONTROL_IDS } from '../policies/rules/lib/account-controls';
 
 /** Regions personal data may live in unless the estate says otherwise (GDPR: stay in the EU). */
 export const EU_REGIONS = ['eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3'];
@@ -78,6 +79,11 @@ export const securityConfigSchema = z.object({
     /** Create Config's service-linked role; false when the account already has it. */
     createServiceLinkedRole: z.boolean().default(true),
   }).strict().default({ recordGlobalResourceTypes: true, createServiceLinkedRole: true }),
+  /**
+   * Account controls run outside this estate (e.g. Security Hub or GuardDuty by the organization's delegated admin),
+   * each with the reason; the baseline then reports them as managed elsewhere instead of missing. @default none
+   */
+  managedElsewhere: z.array(z.object({ control: z.enum(ACCOUNT_CONTROL_IDS), reason: z.string().trim().min(1) }).strict()).default([]),
 }).strict();
 
 /** The internet edge (`<env>-edge` stack): TLS load balancer, WAF, security.txt. */

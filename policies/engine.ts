@@ -1,6 +1,6 @@
 import type { Model } from './model/model';
 import { DEFAULT_ALLOWED_REGIONS, RULES } from './rules/index';
-import { SEVERITIES, type ControlMapping, type Routine, type Rule, type RuleMeta, type RuleResult, type Severity } from './rules/types';
+import { SEVERITIES, type AccountScope, type BaselineLimits, type ControlMapping, type Routine, type Rule, type RuleMeta, type RuleResult, type Severity } from './rules/types';
 import {
   checkSuppressions,
   matchSuppression,
@@ -18,6 +18,10 @@ export interface BaselineOptions {
   today?: Date | string;
   /** Allowed provider regions (default: EU regions). */
   allowedRegions?: readonly string[];
+  /** `complete` when the input is a whole account's estate: account controls must then be present (PAL-ACCT-003). */
+  accountScope?: AccountScope;
+  /** Floors and ceilings overriding `DEFAULT_LIMITS`. */
+  limits?: Partial<BaselineLimits>;
 }
 
 /**
@@ -162,7 +166,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     ids.add(r.id);
   }
   const today = toIsoDay(options.today ?? new Date());
-  const ctx = { allowedRegions: options.allowedRegions ?? DEFAULT_ALLOWED_REGIONS };
+  const ctx = { allowedRegions: options.allowedRegions ?? DEFAULT_ALLOWED_REGIONS, accountScope: options.accountScope ?? 'stacks', limits: options.limits };
 
   // Check every resource's suppressions once.
   const checked = new Map<string, CheckedSuppression[]>();

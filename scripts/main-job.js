@@ -28,7 +28,8 @@ process.stdout.write(`Synthesized ${stacks.length} stacks into cdktf.out/ in ${(
 const { loadModel, runBaseline, formatReport, blockingFindings } = require(path.join(root, 'policies', 'index.ts'));
 const { writeEvidenceReports } = require(path.join(root, 'policies', 'report', 'index.ts'));
 const model = loadModel(['cdktf.out'], { baseDir: root });
-const report = runBaseline(model);
+// cdktf.out is the whole estate: every account control must be in it (PAL-ACCT-003).
+const report = runBaseline(model, { accountScope: 'complete' });
 process.stdout.write(formatReport(report, 'text', { color: process.stdout.isTTY }));
 const written = writeEvidenceReports(path.join(root, 'reports'), report, model, ['cdktf.out']);
 process.stdout.write(`\nControl-evidence report for auditors: ${written.map((f) => path.relative(root, f)).join(', ')}\n`);

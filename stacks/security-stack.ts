@@ -9,6 +9,8 @@ import { Construct } from '../constructs/framework';
 import { KmsKey, KmsServiceGrants } from '../constructs/kms/kms-key';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
 import { EnvironmentConfig } from '../config/schema';
+import { MANAGED_ELSEWHERE_KEY } from '../policies/rules/lib/account-controls';
+import { PALISADE_COMMENT_KEY, TF_COMMENT_KEY } from '../policies/suppression-format';
 import { PalisadeStack } from './palisade-stack';
 
 /**
@@ -79,6 +81,14 @@ export class SecurityStack extends PalisadeStack {
       vaultLockChangeableForDays: security.backup.vaultLockChangeableForDays,
       copyTo: security.backup.copyRegion ? { region: security.backup.copyRegion, provider: this.regionProvider('backup_copy', security.backup.copyRegion, 'security.backup.copyRegion') } : undefined,
     });
+  }
+
+  /** The synthesized stack declares the account controls config says are run elsewhere (read by PAL-ACCT-003). */
+  public override toTerraform(): any {
+    const tf = super.toTerraform();
+    const declared = this.environment.security.managedElsewhere;
+    if (declared.length > 0) tf[TF_COMMENT_KEY] = { ...tf[TF_COMMENT_KEY], [PALISADE_COMMENT_KEY]: { [MANAGED_ELSEWHERE_KEY]: declared } };
+    return tf;
   }
 
   /** An aliased provider for a second region, refused outside the GDPR allowlist; same account lock and default tags. */

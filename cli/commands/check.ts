@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { blockingFindings, runBaseline } from '../../policies/engine';
 import { FORMATS, formatReport, isFormat } from '../../policies/formats/index';
 import { loadModel } from '../../policies/model/load';
-import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/gdpr-regions';
+import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/pal-gdpr-001';
+import { accountScopeOf } from '../account-scope';
 import { UsageError, writeOutput, type CliContext } from '../context';
 import { parseBaselineOptions, UNPROVEN_OPTION } from '../options';
 import type { CommandModule } from './types';
@@ -13,6 +14,7 @@ interface CheckOptions {
   output?: string;
   failOn: string;
   allowedRegions?: string;
+  accountScope?: string;
   today?: string;
   unproven?: string;
 }
@@ -29,12 +31,14 @@ export const checkCommand: CommandModule = {
       .option('--fail-on <severity>', 'lowest unsuppressed severity that fails the check: critical|high|medium|low', 'low')
       .option(UNPROVEN_OPTION.flags, UNPROVEN_OPTION.description, 'fail')
       .option('--allowed-regions <regions>', `comma-separated allowed provider regions (default: ${DEFAULT_ALLOWED_REGIONS.join(',')})`)
+      .option('--account-scope <scope>', 'complete: the inputs are whole accounts, so missing account controls are findings (default for a cdktf.out); stacks: only some stacks')
       .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
       .action((paths: string[], opts: CheckOptions) => {
         if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
         const { failOn, unproven, allowedRegions, today } = parseBaselineOptions(opts);
-        const model = loadModel(paths.map((p) => path.resolve(ctx.cwd, p)), { baseDir: ctx.cwd });
-        const report = runBaseline(model, { allowedRegions, today });
+        const resolved = paths.map((p) => path.resolve(ctx.cwd, p));
+        const model = loadModel(resolved, { baseDir: ctx.cwd });
+        const report = runBaseline(model, { allowedRegions, today, accountScope: accountScopeOf(resolved, opts.accountScope) });
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
         const content = formatReport(report, opts.format, { color, failOn, unproven, toolVersion: ctx.version });
         const blocking = blockingFindings(report, failOn, unproven).length;

@@ -2,6 +2,7 @@ import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-conf
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
+import { Baseline } from '../baseline/baseline';
 import { Construct } from '../framework';
 import { KmsKey } from '../kms/kms-key';
 import { SecureBucket } from '../storage/secure-bucket';
@@ -52,6 +53,9 @@ export class ConfigRecorder extends Construct {
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.recordGlobalResourceTypes ?? true },
       recordingMode: { recordingFrequency: 'CONTINUOUS' },
     });
+    if (props.recordGlobalResourceTypes === false) {
+      Baseline.suppress(this.recorder, 'PAL-DETECT-003', { reason: 'Global resource types are recorded by the recorder of another region of this account (recordGlobalResourceTypes = false): one region per account records them, or every IAM change is recorded twice' });
+    }
 
     this.key = new KmsKey(this, 'key', {
       purpose: 'config',

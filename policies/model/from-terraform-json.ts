@@ -1,4 +1,4 @@
-import { readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
+import { PALISADE_COMMENT_KEY, readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
 import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputDocument, type PendingRef } from './builder';
 import { memberLines } from './locate';
 import { findRefs } from './refs';
@@ -40,7 +40,9 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const displayFile = b.display(doc.file);
   const providers = providersFrom(json, stack, doc.file, displayFile);
   const outputs = isObject(json.output) ? Object.fromEntries(Object.entries(json.output).map(([k, v]) => [k, isObject(v) ? v.value : v])) : undefined;
-  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}) });
+  const backend = backendFrom(json);
+  const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
+  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}) });
   const lines = doc.text ? memberLines(doc.text, 3) : undefined;
   const stackResources: Resource[] = [];
   const pending: PendingRef[] = [];
@@ -86,4 +88,12 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
     }
   }
   b.resolve(stackResources, pending, false);
+}
+
+/** The `terraform.backend` block of Terraform JSON (`{ s3: {...} }`, possibly as a list), as type + settings. */
+function backendFrom(json: Obj): { type: string; config: Obj } | undefined {
+  const terraform = blocks(json.terraform)[0];
+  const backend = terraform ? blocks(terraform.backend)[0] : undefined;
+  const type = backend ? Object.keys(backend)[0] : undefined;
+  return type ? { type, config: blocks(backend![type])[0] ?? {} } : undefined;
 }

@@ -28,6 +28,10 @@ export interface StackInfo {
   providers: ProviderConfig[];
   /** `output` values by name (Terraform JSON input only). */
   outputs?: Record<string, unknown>;
+  /** The `terraform.backend` block (Terraform JSON input only): backend type (`s3`, `local`…) and its settings. */
+  backend?: { type: string; config: Record<string, unknown> };
+  /** The stack-level `//.palisade` comment (e.g. account controls declared as managed elsewhere). */
+  palisade?: Record<string, unknown>;
 }
 
 /** A reference from one resource to another, found in an interpolation or a plan expression. */

@@ -1,55 +1,70 @@
-import { albHttpsListeners } from './alb-https-listeners';
-import { albTlsPolicy } from './alb-tls-policy';
-import { albDropInvalidHeaders } from './alb-drop-invalid-headers';
-import { albDesyncMitigation } from './alb-desync-mitigation';
-import { albDeletionProtection } from './alb-deletion-protection';
-import { albAccessLogs } from './alb-access-logs';
-import { albWafAssociated } from './alb-waf';
-import { albTargetGroupTls } from './alb-target-group-protocol';
-import { wafHasRules } from './waf-has-rules';
-import { wafKnownBadInputs } from './waf-known-bad-inputs';
-import { wafLogging } from './waf-logging';
-import { s3Encryption } from './s3-encryption';
-import { s3Versioning } from './s3-versioning';
-import { s3PublicAccessBlock } from './s3-public-access-block';
-import { s3TlsOnly } from './s3-tls-only';
-import { s3OwnershipEnforced } from './s3-ownership';
-import { s3AccessLogging } from './s3-access-logging';
-import { ec2Imdsv2Required } from './ec2-imdsv2';
-import { ec2ImdsHopLimit } from './ec2-imds-hop-limit';
-import { ec2EbsEncrypted } from './ec2-ebs-encrypted';
-import { ec2NoPublicIp } from './ec2-no-public-ip';
-import { ec2UserDataNoSecrets } from './ec2-user-data-secrets';
-import { antivirusAgent } from './antivirus-agent';
-import { guardDutyEnabled } from './guardduty-enabled';
-import { securityHubStandards } from './securityhub-standards';
-import { configRecorderEnabled } from './config-recorder';
-import { cloudTrailBaseline } from './cloudtrail-baseline';
-import { iamPasswordPolicy } from './iam-password-policy';
-import { ebsDefaultEncryption } from './ebs-default-encryption';
-import { s3AccountPublicAccessBlock } from './s3-account-public-access-block';
-import { backupVaultProtected } from './backup-vault-protected';
-import { backupPlanCoverage } from './backup-plan-coverage';
-import { backupDataTierSelected } from './backup-data-tier';
-import { secretsNotExposed } from './secrets-exposure';
-import { dataDestinationsInAllowedRegions } from './gdpr-data-destinations';
-import { dataTierNoInternetRoute } from './data-tier-routes';
-import { providerRegionsAllowed } from './gdpr-regions';
-import { kmsDeletionWindow } from './kms-deletion-window';
-import { kmsNoPublicPrincipal } from './kms-no-public-principal';
-import { kmsPolicyPresent } from './kms-policy-present';
-import { kmsKeyRotation } from './kms-rotation';
-import { logGroupKms } from './logs-kms';
-import { logGroupRetention } from './logs-retention';
-import { naclNoWorldAdminIngress } from './nacl-world-ingress';
-import { sgDescriptions } from './sg-descriptions';
-import { sgNoUnrestrictedEgress } from './sg-unrestricted-egress';
-import { sgNoWorldAdminIngress } from './sg-world-ingress';
-import { subnetHasNacl } from './subnet-nacl';
-import { subnetNoPublicIp } from './subnet-public-ip';
+import { albHttpsListeners } from './pal-alb-001';
+import { albTlsPolicy } from './pal-alb-002';
+import { albDropInvalidHeaders } from './pal-alb-003';
+import { albDesyncMitigation } from './pal-alb-004';
+import { albDeletionProtection } from './pal-alb-005';
+import { albAccessLogs } from './pal-alb-006';
+import { albWafAssociated } from './pal-alb-007';
+import { albTargetGroupTls } from './pal-alb-008';
+import { wafHasRules } from './pal-waf-001';
+import { wafKnownBadInputs } from './pal-waf-002';
+import { wafLogging } from './pal-waf-003';
+import { s3Encryption } from './pal-bucket-001';
+import { s3Versioning } from './pal-bucket-002';
+import { s3PublicAccessBlock } from './pal-bucket-003';
+import { s3TlsOnly } from './pal-bucket-004';
+import { s3OwnershipEnforced } from './pal-bucket-005';
+import { s3AccessLogging } from './pal-bucket-006';
+import { ec2Imdsv2Required } from './pal-ec2-001';
+import { ec2ImdsHopLimit } from './pal-ec2-002';
+import { ec2EbsEncrypted } from './pal-ec2-003';
+import { ec2NoPublicIp } from './pal-ec2-004';
+import { ec2UserDataNoSecrets } from './pal-ec2-005';
+import { antivirusAgent } from './pal-av-001';
+import { guardDutyEnabled } from './pal-detect-001';
+import { securityHubStandards } from './pal-detect-002';
+import { configRecorderEnabled } from './pal-detect-003';
+import { cloudTrailBaseline } from './pal-trail-001';
+import { iamPasswordPolicy } from './pal-passwd-001';
+import { ebsDefaultEncryption } from './pal-acct-001';
+import { s3AccountPublicAccessBlock } from './pal-acct-002';
+import { backupVaultProtected } from './pal-backup-001';
+import { backupPlanCoverage } from './pal-backup-002';
+import { backupDataTierSelected } from './pal-backup-003';
+import { secretsNotExposed } from './pal-secret-001';
+import { dataDestinationsInAllowedRegions } from './pal-gdpr-002';
+import { dataTierNoInternetRoute } from './pal-vpc-004';
+import { providerRegionsAllowed } from './pal-gdpr-001';
+import { kmsDeletionWindow } from './pal-kms-004';
+import { kmsNoPublicPrincipal } from './pal-kms-003';
+import { kmsPolicyPresent } from './pal-kms-002';
+import { kmsKeyRotation } from './pal-kms-001';
+import { logGroupKms } from './pal-logs-001';
+import { logGroupRetention } from './pal-logs-002';
+import { naclNoWorldAdminIngress } from './pal-nacl-002';
+import { sgDescriptions } from './pal-sg-003';
+import { sgNoUnrestrictedEgress } from './pal-sg-002';
+import { sgNoWorldAdminIngress } from './pal-sg-001';
+import { subnetHasNacl } from './pal-nacl-001';
+import { subnetNoPublicIp } from './pal-vpc-003';
+import { detectorAlertChain } from './pal-alert-001';
+import { alarmAlertChain } from './pal-alert-002';
+import { guardDutyPublishing } from './pal-detect-004';
+import { accountControlsPresent } from './pal-acct-003';
+import { wafManagedGroupsBlock } from './pal-waf-004';
+import { wafRateLimit } from './pal-waf-005';
+import { albWafFailClosed } from './pal-alb-009';
+import { albHsts } from './pal-alb-010';
+import { acmTransparencyLogging } from './pal-acm-001';
+import { backupMinimumRetention } from './pal-backup-004';
+import { logBucketsKept } from './pal-bucket-007';
+import { interfaceEndpointPrivateDns } from './pal-vpc-005';
+import { providerAccountPinned } from './pal-provider-001';
+import { s3BackendProtected } from './pal-state-001';
+import { antivirusSelfCheckDaily } from './pal-av-002';
 import type { Rule } from './types';
-import { vpcDefaultSecurityGroup } from './vpc-default-sg';
-import { vpcFlowLogs } from './vpc-flow-logs';
+import { vpcDefaultSecurityGroup } from './pal-vpc-002';
+import { vpcFlowLogs } from './pal-vpc-001';
 
 /** The baseline: every rule, in catalogue order. Adding a rule = one file + one line here. */
 export const RULES: readonly Rule[] = [
@@ -104,7 +119,22 @@ export const RULES: readonly Rule[] = [
   s3TlsOnly,
   s3OwnershipEnforced,
   s3AccessLogging,
+  detectorAlertChain,
+  alarmAlertChain,
+  guardDutyPublishing,
+  accountControlsPresent,
+  wafManagedGroupsBlock,
+  wafRateLimit,
+  albWafFailClosed,
+  albHsts,
+  acmTransparencyLogging,
+  backupMinimumRetention,
+  logBucketsKept,
+  interfaceEndpointPrivateDns,
+  providerAccountPinned,
+  s3BackendProtected,
+  antivirusSelfCheckDaily,
 ];
 
 export * from './types';
-export { DEFAULT_ALLOWED_REGIONS } from './gdpr-regions';
+export { DEFAULT_ALLOWED_REGIONS } from './pal-gdpr-001';

@@ -49,6 +49,32 @@ export interface RuleResult {
 export interface RuleContext {
   /** Regions where providers may operate (GDPR data residency). */
   allowedRegions: readonly string[];
+  /**
+   * `complete` when the input is a whole account's estate (a `cdktf.out`), so an account control missing from it is
+   * missing from the account; `stacks` (the default) when only some stacks are checked (the synth gate, one file).
+   */
+  accountScope?: AccountScope;
+  /** Configurable floors and ceilings (defaults: `DEFAULT_LIMITS`). */
+  limits?: Partial<BaselineLimits>;
+}
+
+export type AccountScope = 'complete' | 'stacks';
+
+/** Thresholds a deployment may tighten (or, with a reason in review, loosen). */
+export interface BaselineLimits {
+  /** Highest per-IP request count per 5 minutes a WAF rate-based rule may allow. */
+  wafRateLimitCeiling: number;
+  /** Shortest retention of a backup recovery point and of a vault lock's min_retention_days. */
+  backupMinRetentionDays: number;
+  /** Shortest lifecycle expiry of an audit or log bucket's current objects. */
+  logBucketMinRetentionDays: number;
+}
+
+export const DEFAULT_LIMITS: BaselineLimits = { wafRateLimitCeiling: 2000, backupMinRetentionDays: 35, logBucketMinRetentionDays: 365 };
+
+/** The limits in force for a run. */
+export function limitsOf(ctx: RuleContext): BaselineLimits {
+  return { ...DEFAULT_LIMITS, ...(ctx.limits ?? {}) };
 }
 
 /** A baseline rule (cdk-nag style): metadata plus a pure evaluation over the model. */

@@ -1,5 +1,5 @@
 import { modelFromDocuments, runBaseline } from '../../policies/index';
-import { kmsKeyRotation } from '../../policies/rules/kms-rotation';
+import { kmsKeyRotation } from '../../policies/rules/pal-kms-001';
 import { estateStack } from '../support/estate';
 import { EDGE_AND_STORAGE_RULES } from '../support/edge-rules';
 

@@ -4,12 +4,12 @@
  */
 import { runBaseline } from '../../policies/engine';
 import { modelFromDocuments } from '../../policies/model/load';
-import { antivirusAgent } from '../../policies/rules/antivirus-agent';
-import { ec2EbsEncrypted } from '../../policies/rules/ec2-ebs-encrypted';
-import { ec2ImdsHopLimit } from '../../policies/rules/ec2-imds-hop-limit';
-import { ec2Imdsv2Required } from '../../policies/rules/ec2-imdsv2';
-import { ec2NoPublicIp } from '../../policies/rules/ec2-no-public-ip';
-import { ec2UserDataNoSecrets } from '../../policies/rules/ec2-user-data-secrets';
+import { antivirusAgent } from '../../policies/rules/pal-av-001';
+import { ec2EbsEncrypted } from '../../policies/rules/pal-ec2-003';
+import { ec2ImdsHopLimit } from '../../policies/rules/pal-ec2-002';
+import { ec2Imdsv2Required } from '../../policies/rules/pal-ec2-001';
+import { ec2NoPublicIp } from '../../policies/rules/pal-ec2-004';
+import { ec2UserDataNoSecrets } from '../../policies/rules/pal-ec2-005';
 import { estateStack } from '../support/estate';
 
 const HOST_RULES = [ec2Imdsv2Required, ec2ImdsHopLimit, ec2EbsEncrypted, ec2NoPublicIp, ec2UserDataNoSecrets, antivirusAgent];

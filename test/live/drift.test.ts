@@ -1,7 +1,7 @@
 import { EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runLiveAudit } from '../../live/audit';
-import { sgNoWorldAdminIngress } from '../../policies/rules/sg-world-ingress';
+import { sgNoWorldAdminIngress } from '../../policies/rules/pal-sg-001';
 import { modelOf, StackBuilder } from '../policies/fixtures';
 import { ACCOUNT, deployedAccount, emptyAccount, intendedEstate, REGION, serveAccount, sgRule, tags, testClientFactory, type Account } from './fixtures';
 

@@ -5,8 +5,8 @@ import { assignNames, sanitizeName } from '../../live/names';
 import { emptySnapshot } from '../../live/snapshot';
 import { liveModel, toTerraformDocument } from '../../live/to-terraform';
 import { runBaseline } from '../../policies/engine';
-import { ebsDefaultEncryption } from '../../policies/rules/ebs-default-encryption';
-import { sgNoWorldAdminIngress } from '../../policies/rules/sg-world-ingress';
+import { ebsDefaultEncryption } from '../../policies/rules/pal-acct-001';
+import { sgNoWorldAdminIngress } from '../../policies/rules/pal-sg-001';
 import { compliantEstate, modelOf, ref } from '../policies/fixtures';
 import { ACCOUNT, deployedAccount, emptyAccount, REGION, serveAccount, sgRule, testClientFactory, type Account } from './fixtures';
 

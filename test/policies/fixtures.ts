@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { modelFromDocuments } from '../../policies/model/load';
 import type { Model } from '../../policies/model/model';
-import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/gdpr-regions';
+import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/pal-gdpr-001';
 import type { Rule, RuleResult } from '../../policies/rules/types';
 import type { SuppressionSpec } from '../../policies/suppression-format';
 
@@ -29,7 +29,7 @@ export class StackBuilder {
 
   constructor(name = 'prod', region: unknown = 'eu-west-1') {
     this.name = name;
-    this.providers = [{ region, default_tags: [{ tags: { ManagedBy: 'palisade' } }] }];
+    this.providers = [{ region, allowed_account_ids: ['111122223333'], default_tags: [{ tags: { ManagedBy: 'palisade' } }] }];
   }
 
   provider(values: Values): this {

@@ -1,11 +1,11 @@
-import { albAccessLogs } from '../../../policies/rules/alb-access-logs';
-import { albDeletionProtection } from '../../../policies/rules/alb-deletion-protection';
-import { albDesyncMitigation } from '../../../policies/rules/alb-desync-mitigation';
-import { albDropInvalidHeaders } from '../../../policies/rules/alb-drop-invalid-headers';
-import { albHttpsListeners } from '../../../policies/rules/alb-https-listeners';
-import { albTargetGroupTls } from '../../../policies/rules/alb-target-group-protocol';
-import { albTlsPolicy } from '../../../policies/rules/alb-tls-policy';
-import { albWafAssociated } from '../../../policies/rules/alb-waf';
+import { albAccessLogs } from '../../../policies/rules/pal-alb-006';
+import { albDeletionProtection } from '../../../policies/rules/pal-alb-005';
+import { albDesyncMitigation } from '../../../policies/rules/pal-alb-004';
+import { albDropInvalidHeaders } from '../../../policies/rules/pal-alb-003';
+import { albHttpsListeners } from '../../../policies/rules/pal-alb-001';
+import { albTargetGroupTls } from '../../../policies/rules/pal-alb-008';
+import { albTlsPolicy } from '../../../policies/rules/pal-alb-002';
+import { albWafAssociated } from '../../../policies/rules/pal-alb-007';
 import { evaluate, failures, ref, statusOf } from '../fixtures';
 import { compliantEdge } from './edge-fixtures';
 

@@ -1,4 +1,4 @@
-import { antivirusAgent } from '../../../policies/rules/antivirus-agent';
+import { antivirusAgent } from '../../../policies/rules/pal-av-001';
 import { evaluate, failures, ref, statusOf } from '../fixtures';
 import { hardenedFleet } from './launch-fixtures';
 

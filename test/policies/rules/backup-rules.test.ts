@@ -1,6 +1,6 @@
-import { backupDataTierSelected } from '../../../policies/rules/backup-data-tier';
-import { backupPlanCoverage } from '../../../policies/rules/backup-plan-coverage';
-import { backupVaultProtected } from '../../../policies/rules/backup-vault-protected';
+import { backupDataTierSelected } from '../../../policies/rules/pal-backup-003';
+import { backupPlanCoverage } from '../../../policies/rules/pal-backup-002';
+import { backupVaultProtected } from '../../../policies/rules/pal-backup-001';
 import { evaluate, failures, ref, StackBuilder, statusOf } from '../fixtures';
 
 function backupStack(): StackBuilder {

@@ -1,4 +1,4 @@
-import { cloudTrailBaseline } from '../../../policies/rules/cloudtrail-baseline';
+import { cloudTrailBaseline } from '../../../policies/rules/pal-trail-001';
 import { evaluate, ref, StackBuilder } from '../fixtures';
 
 const trail = () => new StackBuilder('sec').add('aws_cloudtrail', 'main', {

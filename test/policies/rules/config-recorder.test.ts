@@ -1,4 +1,4 @@
-import { configRecorderEnabled } from '../../../policies/rules/config-recorder';
+import { configRecorderEnabled } from '../../../policies/rules/pal-detect-003';
 import { evaluate, ref, StackBuilder } from '../fixtures';
 
 const config = () => new StackBuilder('sec')

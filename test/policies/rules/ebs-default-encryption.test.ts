@@ -1,4 +1,4 @@
-import { ebsDefaultEncryption } from '../../../policies/rules/ebs-default-encryption';
+import { ebsDefaultEncryption } from '../../../policies/rules/pal-acct-001';
 import { evaluate, ref, StackBuilder } from '../fixtures';
 
 const stack = (enabled: unknown, key = true) => {

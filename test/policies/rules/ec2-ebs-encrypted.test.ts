@@ -1,4 +1,4 @@
-import { ec2EbsEncrypted } from '../../../policies/rules/ec2-ebs-encrypted';
+import { ec2EbsEncrypted } from '../../../policies/rules/pal-ec2-003';
 import { evaluate, failures, statusOf } from '../fixtures';
 import { hardenedFleet } from './launch-fixtures';
 

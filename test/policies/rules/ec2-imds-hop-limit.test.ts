@@ -1,4 +1,4 @@
-import { ec2ImdsHopLimit } from '../../../policies/rules/ec2-imds-hop-limit';
+import { ec2ImdsHopLimit } from '../../../policies/rules/pal-ec2-002';
 import { evaluate, failures, statusOf } from '../fixtures';
 import { hardenedFleet } from './launch-fixtures';
 

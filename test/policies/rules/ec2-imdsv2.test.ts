@@ -1,4 +1,4 @@
-import { ec2Imdsv2Required } from '../../../policies/rules/ec2-imdsv2';
+import { ec2Imdsv2Required } from '../../../policies/rules/pal-ec2-001';
 import { evaluate, failures, statusOf } from '../fixtures';
 import { hardenedFleet } from './launch-fixtures';
 

@@ -1,4 +1,4 @@
-import { ec2NoPublicIp } from '../../../policies/rules/ec2-no-public-ip';
+import { ec2NoPublicIp } from '../../../policies/rules/pal-ec2-004';
 import { evaluate, failures, statusOf } from '../fixtures';
 import { hardenedFleet } from './launch-fixtures';
 

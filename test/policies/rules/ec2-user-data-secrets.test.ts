@@ -1,4 +1,4 @@
-import { ec2UserDataNoSecrets } from '../../../policies/rules/ec2-user-data-secrets';
+import { ec2UserDataNoSecrets } from '../../../policies/rules/pal-ec2-005';
 import { unescapeHclString } from '../../../policies/rules/lib/ec2';
 import { evaluate, failures, statusOf } from '../fixtures';
 import { base64gzipCall, CLOUD_CONFIG, gzipBase64, hardenedFleet } from './launch-fixtures';

@@ -38,6 +38,7 @@ export function compliantEdge(name = 'prod'): StackBuilder {
     load_balancer_arn: ref('aws_lb', 'edge', 'arn'), port: 443, protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     certificate_arn: 'arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
     default_action: [{ type: 'forward', target_group_arn: ref('aws_lb_target_group', 'app', 'arn') }],
+    routing_http_response_strict_transport_security_header_value: 'max-age=31536000; includeSubDomains',
   });
   s.add('aws_lb_listener', 'http', {
     load_balancer_arn: ref('aws_lb', 'edge', 'arn'), port: 80, protocol: 'HTTP',
@@ -48,11 +49,16 @@ export function compliantEdge(name = 'prod'): StackBuilder {
     name: 'edge', scope: 'REGIONAL', default_action: { allow: {} }, visibility_config: visibility('acl'),
     rule: [
       { name: 'rate', priority: 0, action: { block: {} }, statement: { rate_based_statement: { limit: 1000, aggregate_key_type: 'IP' } }, visibility_config: visibility('rate') },
+      { name: 'ip-reputation', priority: 2, override_action: { none: {} }, statement: { managed_rule_group_statement: { vendor_name: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' } }, visibility_config: visibility('ip') },
+      { name: 'common', priority: 3, override_action: { none: {} }, statement: { managed_rule_group_statement: { vendor_name: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibility_config: visibility('common') },
+      { name: 'sqli', priority: 4, override_action: { none: {} }, statement: { managed_rule_group_statement: { vendor_name: 'AWS', name: 'AWSManagedRulesSQLiRuleSet' } }, visibility_config: visibility('sqli') },
       { name: 'bad-inputs', priority: 1, override_action: { none: {} }, statement: { managed_rule_group_statement: { vendor_name: 'AWS', name: 'AWSManagedRulesKnownBadInputsRuleSet' } }, visibility_config: visibility('bad') },
     ],
   });
   s.add('aws_wafv2_web_acl_association', 'edge', { resource_arn: ref('aws_lb', 'edge', 'arn'), web_acl_arn: ref('aws_wafv2_web_acl', 'edge', 'arn') });
   s.add('aws_cloudwatch_log_group', 'waf', { name: 'aws-waf-logs-edge', retention_in_days: 365, kms_key_id: ref('aws_kms_key', 'data', 'arn') });
-  s.add('aws_wafv2_web_acl_logging_configuration', 'edge', { resource_arn: ref('aws_wafv2_web_acl', 'edge', 'arn'), log_destination_configs: [ref('aws_cloudwatch_log_group', 'waf', 'arn')] });
+  s.add('aws_wafv2_web_acl_logging_configuration', 'edge', { resource_arn: ref('aws_wafv2_web_acl', 'edge', 'arn'), log_destination_configs: [ref('aws_cloudwatch_log_group', 'waf', 'arn')],
+    redacted_fields: [{ single_header: { name: 'authorization' } }, { single_header: { name: 'cookie' } }],
+  });
   return s;
 }

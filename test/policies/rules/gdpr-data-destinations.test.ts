@@ -1,4 +1,4 @@
-import { dataDestinationsInAllowedRegions } from '../../../policies/rules/gdpr-data-destinations';
+import { dataDestinationsInAllowedRegions } from '../../../policies/rules/pal-gdpr-002';
 import { modelOf, ref, StackBuilder } from '../fixtures';
 
 const run = (s: StackBuilder) => dataDestinationsInAllowedRegions.evaluate(modelOf(s), { allowedRegions: ['eu-west-1', 'eu-central-1'] });

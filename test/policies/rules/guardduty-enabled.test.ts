@@ -1,4 +1,4 @@
-import { guardDutyEnabled, REQUIRED_GUARDDUTY_FEATURES } from '../../../policies/rules/guardduty-enabled';
+import { guardDutyEnabled, REQUIRED_GUARDDUTY_FEATURES } from '../../../policies/rules/pal-detect-001';
 import { evaluate, failures, ref, StackBuilder, statusOf } from '../fixtures';
 
 function detectorStack(status = (_: string) => 'ENABLED'): StackBuilder {

@@ -1,4 +1,4 @@
-import { iamPasswordPolicy } from '../../../policies/rules/iam-password-policy';
+import { iamPasswordPolicy } from '../../../policies/rules/pal-passwd-001';
 import { evaluate, StackBuilder } from '../fixtures';
 
 const strong = { minimum_password_length: 14, password_reuse_prevention: 24, max_password_age: 90, require_lowercase_characters: true, require_uppercase_characters: true, require_numbers: true, require_symbols: true };

@@ -1,7 +1,7 @@
-import { kmsDeletionWindow } from '../../../policies/rules/kms-deletion-window';
-import { kmsNoPublicPrincipal } from '../../../policies/rules/kms-no-public-principal';
-import { kmsPolicyPresent } from '../../../policies/rules/kms-policy-present';
-import { kmsKeyRotation } from '../../../policies/rules/kms-rotation';
+import { kmsDeletionWindow } from '../../../policies/rules/pal-kms-004';
+import { kmsNoPublicPrincipal } from '../../../policies/rules/pal-kms-003';
+import { kmsPolicyPresent } from '../../../policies/rules/pal-kms-002';
+import { kmsKeyRotation } from '../../../policies/rules/pal-kms-001';
 import { compliantEstate, evaluate, failures, ref, statusOf } from '../fixtures';
 
 const KEY = 'aws_kms_key.logs';

@@ -1,5 +1,5 @@
-import { logGroupKms } from '../../../policies/rules/logs-kms';
-import { logGroupRetention } from '../../../policies/rules/logs-retention';
+import { logGroupKms } from '../../../policies/rules/pal-logs-001';
+import { logGroupRetention } from '../../../policies/rules/pal-logs-002';
 import { compliantEstate, evaluate, failures, ref, statusOf } from '../fixtures';
 
 describe('PAL-LOGS-001 log group encryption', () => {

@@ -1,5 +1,5 @@
-import { naclNoWorldAdminIngress } from '../../../policies/rules/nacl-world-ingress';
-import { subnetHasNacl } from '../../../policies/rules/subnet-nacl';
+import { naclNoWorldAdminIngress } from '../../../policies/rules/pal-nacl-002';
+import { subnetHasNacl } from '../../../policies/rules/pal-nacl-001';
 import { compliantEstate, evaluate, failures, ref, statusOf } from '../fixtures';
 
 describe('PAL-NACL-001 subnets have a network ACL', () => {

@@ -1,5 +1,5 @@
 import { modelOf, StackBuilder } from '../fixtures';
-import { providerRegionsAllowed } from '../../../policies/rules/gdpr-regions';
+import { providerRegionsAllowed } from '../../../policies/rules/pal-gdpr-001';
 
 const run = (s: StackBuilder, allowed = ['eu-west-1', 'eu-central-1']) => providerRegionsAllowed.evaluate(modelOf(s), { allowedRegions: allowed });
 

@@ -1,4 +1,4 @@
-import { s3AccountPublicAccessBlock } from '../../../policies/rules/s3-account-public-access-block';
+import { s3AccountPublicAccessBlock } from '../../../policies/rules/pal-acct-002';
 import { evaluate, StackBuilder } from '../fixtures';
 
 const all = { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };

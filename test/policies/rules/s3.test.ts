@@ -1,9 +1,9 @@
-import { s3AccessLogging } from '../../../policies/rules/s3-access-logging';
-import { s3Encryption } from '../../../policies/rules/s3-encryption';
-import { s3OwnershipEnforced } from '../../../policies/rules/s3-ownership';
-import { s3PublicAccessBlock } from '../../../policies/rules/s3-public-access-block';
-import { s3TlsOnly } from '../../../policies/rules/s3-tls-only';
-import { s3Versioning } from '../../../policies/rules/s3-versioning';
+import { s3AccessLogging } from '../../../policies/rules/pal-bucket-006';
+import { s3Encryption } from '../../../policies/rules/pal-bucket-001';
+import { s3OwnershipEnforced } from '../../../policies/rules/pal-bucket-005';
+import { s3PublicAccessBlock } from '../../../policies/rules/pal-bucket-003';
+import { s3TlsOnly } from '../../../policies/rules/pal-bucket-004';
+import { s3Versioning } from '../../../policies/rules/pal-bucket-002';
 import { dataRef, evaluate, failures, statusOf } from '../fixtures';
 import { compliantEdge } from './edge-fixtures';
 

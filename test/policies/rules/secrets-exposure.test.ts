@@ -1,6 +1,6 @@
 import { modelFromDocuments } from '../../../policies/model/load';
-import { ec2UserDataNoSecrets } from '../../../policies/rules/ec2-user-data-secrets';
-import { secretIn, secretsNotExposed } from '../../../policies/rules/secrets-exposure';
+import { ec2UserDataNoSecrets } from '../../../policies/rules/pal-ec2-005';
+import { secretIn, secretsNotExposed } from '../../../policies/rules/pal-secret-001';
 import { evaluate, failures, StackBuilder } from '../fixtures';
 
 const instance = (userData: string) => new StackBuilder('app').add('aws_instance', 'web', { ami: 'ami-1', user_data: userData, tags: { Name: 'web', Tier: 'app' } });

@@ -1,6 +1,6 @@
-import { sgDescriptions } from '../../../policies/rules/sg-descriptions';
-import { sgNoUnrestrictedEgress } from '../../../policies/rules/sg-unrestricted-egress';
-import { sgNoWorldAdminIngress } from '../../../policies/rules/sg-world-ingress';
+import { sgDescriptions } from '../../../policies/rules/pal-sg-003';
+import { sgNoUnrestrictedEgress } from '../../../policies/rules/pal-sg-002';
+import { sgNoWorldAdminIngress } from '../../../policies/rules/pal-sg-001';
 import { compliantEstate, evaluate, failures, ref, statusOf } from '../fixtures';
 
 describe('PAL-SG-001 world ingress to admin/database ports', () => {

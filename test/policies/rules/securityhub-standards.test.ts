@@ -1,4 +1,4 @@
-import { securityHubStandards } from '../../../policies/rules/securityhub-standards';
+import { securityHubStandards } from '../../../policies/rules/pal-detect-002';
 import { evaluate, StackBuilder } from '../fixtures';
 
 const hub = (arns: string[]) => {

@@ -1,7 +1,7 @@
-import { dataTierNoInternetRoute } from '../../../policies/rules/data-tier-routes';
-import { subnetNoPublicIp } from '../../../policies/rules/subnet-public-ip';
-import { vpcDefaultSecurityGroup } from '../../../policies/rules/vpc-default-sg';
-import { vpcFlowLogs } from '../../../policies/rules/vpc-flow-logs';
+import { dataTierNoInternetRoute } from '../../../policies/rules/pal-vpc-004';
+import { subnetNoPublicIp } from '../../../policies/rules/pal-vpc-003';
+import { vpcDefaultSecurityGroup } from '../../../policies/rules/pal-vpc-002';
+import { vpcFlowLogs } from '../../../policies/rules/pal-vpc-001';
 import { compliantEstate, evaluate, failures, ref, statusOf } from '../fixtures';
 
 describe('PAL-VPC-001 VPC flow logs', () => {

@@ -1,6 +1,6 @@
-import { wafHasRules } from '../../../policies/rules/waf-has-rules';
-import { wafKnownBadInputs } from '../../../policies/rules/waf-known-bad-inputs';
-import { wafLogging } from '../../../policies/rules/waf-logging';
+import { wafHasRules } from '../../../policies/rules/pal-waf-001';
+import { wafKnownBadInputs } from '../../../policies/rules/pal-waf-002';
+import { wafLogging } from '../../../policies/rules/pal-waf-003';
 import { evaluate, failures, statusOf } from '../fixtures';
 import { compliantEdge } from './edge-fixtures';
 
@@ -34,7 +34,7 @@ describe('PAL-WAF-002 known bad inputs (Log4j) active', () => {
   });
   test('the group overridden to count is non-compliant', () => {
     const s = compliantEdge().update('aws_wafv2_web_acl', 'edge', (v) => (badInputsRule(v).override_action = { count: {} }));
-    expect(failures(evaluate(wafKnownBadInputs, s))[0].message).toMatch(/overrides the group to count/);
+    expect(failures(evaluate(wafKnownBadInputs, s))[0].message).toMatch(/overrides AWSManagedRulesKnownBadInputsRuleSet to count/);
   });
   test('Log4JRCE downgraded to count by rule_action_override is non-compliant', () => {
     const s = compliantEdge().update('aws_wafv2_web_acl', 'edge', (v) => (badInputsRule(v).statement.managed_rule_group_statement.rule_action_override = [{ name: 'Log4JRCE_HEADER', action_to_use: { count: {} } }]));
@@ -51,7 +51,7 @@ describe('PAL-WAF-002 known bad inputs (Log4j) active', () => {
 });
 
 describe('PAL-WAF-003 logging', () => {
-  test('a logging configuration referencing the ACL is compliant', () => expect(statusOf(evaluate(wafLogging, compliantEdge()), ACL)).toBe('compliant'));
+  test('a logging configuration referencing the ACL and redacting credentials is compliant', () => expect(statusOf(evaluate(wafLogging, compliantEdge()), 'aws_wafv2_web_acl_logging_configuration.edge')).toBe('compliant'));
   test('no logging configuration is non-compliant', () => {
     expect(statusOf(evaluate(wafLogging, compliantEdge().remove('aws_wafv2_web_acl_logging_configuration', 'edge')), ACL)).toBe('non-compliant');
   });

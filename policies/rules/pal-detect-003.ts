@@ -4,7 +4,7 @@ import { fail, notApplicable, pass, type Rule } from './types';
 /** Source: checkov CKV2_AWS_45 / CKV2_AWS_48; AWS FSBP Config.1; CIS AWS Foundations v3.0.0 3.3. */
 export const configRecorderEnabled: Rule = {
   id: 'PAL-DETECT-003',
-  title: 'AWS Config records all supported resource types, is enabled, and has a delivery channel.',
+  title: 'AWS Config records all supported resource types including global ones (IAM), is enabled, and has a delivery channel.',
   rationale: 'Config is the evidence behind Security Hub and any investigation: what existed, how it was configured and when it changed.',
   severity: 'medium',
   routine: 'monitoring',
@@ -24,8 +24,10 @@ export const configRecorderEnabled: Rule = {
       if (!status) problems.push('no aws_config_configuration_recorder_status');
       else if (asBool(status.values.is_enabled) !== true) problems.push(`recording is off (${status.address} is_enabled = ${String(status.values.is_enabled)})`);
       if (!channels.some((c) => c.stack === r.stack)) problems.push('no aws_config_delivery_channel');
-      const globals = group && asBool(group.include_global_resource_types) === true ? ' (records global resource types here)' : '';
-      return problems.length > 0 ? fail(r, `Config recorder ${r.address}: ${problems.join('; ')}.`) : pass(r, `Config recorder ${r.address} records all supported types and delivers${globals}.`);
+      // Global types (IAM users, roles, policies) are recorded in one region per account; a recorder elsewhere
+      // carries a suppression saying which region does (Palisade: security.config.recordGlobalResourceTypes = false).
+      if (!group || asBool(group.include_global_resource_types) !== true) problems.push('does not record global resource types (include_global_resource_types is not true)');
+      return problems.length > 0 ? fail(r, `Config recorder ${r.address}: ${problems.join('; ')}.`) : pass(r, `Config recorder ${r.address} records all supported types including global ones, and delivers.`);
     });
   },
 };

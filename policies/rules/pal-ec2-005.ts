@@ -1,5 +1,5 @@
 import { decodeUserData, launchResources } from './lib/ec2';
-import { secretIn } from './secrets-exposure';
+import { secretIn } from './pal-secret-001';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
 /**

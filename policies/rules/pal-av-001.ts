@@ -55,7 +55,8 @@ export const antivirusAgent: Rule = {
   },
 };
 
-function isAntivirusAssociation(model: Model, association: Resource): boolean {
+/** Whether an association runs the antivirus self-check document. */
+export function isAntivirusAssociation(model: Model, association: Resource): boolean {
   const documents = model.targets(association, 'name', 'aws_ssm_document');
   const literal = asString(association.values.name);
   if (documents.length === 0 && literal) documents.push(...model.ofType('aws_ssm_document').filter((d) => d.values.name === literal));
