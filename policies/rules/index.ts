@@ -40,6 +40,15 @@ import { kmsNoPublicPrincipal } from './kms-no-public-principal';
 import { kmsPolicyPresent } from './kms-policy-present';
 import { kmsKeyRotation } from './kms-rotation';
 import { logGroupKms } from './logs-kms';
+import { iamNoAdminEquivalent } from './pal-iam-001';
+import { iamNoPrivilegeEscalation } from './pal-iam-002';
+import { iamNoServiceWildcards } from './pal-iam-003';
+import { iamNoWriteOnEveryResource } from './pal-iam-004';
+import { iamTrustNotOpen } from './pal-iam-005';
+import { iamServicePrincipalsPinned } from './pal-iam-006';
+import { resourcePoliciesNotPublic } from './pal-iam-007';
+import { iamUsersWithoutPolicies } from './pal-iam-008';
+import { iamNoUserAccessKeys } from './pal-iam-009';
 import { logGroupRetention } from './logs-retention';
 import { naclNoWorldAdminIngress } from './nacl-world-ingress';
 import { sgDescriptions } from './sg-descriptions';
@@ -104,6 +113,15 @@ export const RULES: readonly Rule[] = [
   s3TlsOnly,
   s3OwnershipEnforced,
   s3AccessLogging,
+  iamNoAdminEquivalent,
+  iamNoPrivilegeEscalation,
+  iamNoServiceWildcards,
+  iamNoWriteOnEveryResource,
+  iamTrustNotOpen,
+  iamServicePrincipalsPinned,
+  resourcePoliciesNotPublic,
+  iamUsersWithoutPolicies,
+  iamNoUserAccessKeys,
 ];
 
 export * from './types';
