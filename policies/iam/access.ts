@@ -30,10 +30,17 @@ export const PRIVILEGE_ESCALATION_ACTIONS: readonly string[] = [
  */
 export const PASS_ROLE_ONLY_SERVICES: readonly string[] = ['ec2.amazonaws.com'];
 
-/** Everything (`*`), an `arn:…:*` or `arn:…:type/*` with nothing more specific, or a NotResource. */
+/**
+ * Everything: `*`, an ARN whose resource part is `*`, or every resource of a type (`arn:aws:kms:…:key/*`,
+ * `arn:aws:iam::*:role/*`). S3 ARNs carry no type (`arn:aws:s3:::bucket/*` is one bucket), so only `*` counts there.
+ */
 export function isWildcardResource(resource: string): boolean {
   if (resource === '*') return true;
-  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(\*|[A-Za-z0-9-]+[/:]\*)$/.test(resource) && !isToken(resource);
+  const m = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(resource);
+  if (!m || isToken(resource)) return false;
+  const [, service, rest] = m;
+  if (service === '*' || rest === '*' || rest === '*/*') return true;
+  return service !== 's3' && /^[A-Za-z0-9-]+[/:]\*$/.test(rest);
 }
 
 function onEveryResource(st: Statement): boolean {

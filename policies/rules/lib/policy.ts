@@ -78,7 +78,8 @@ export function identityRiskResults(model: Model, risk: IdentityRisk, ok: string
 }
 
 function attachedText(u: PolicyUse): string {
-  return u.attached?.awsManaged ? `attaches AWS-managed ${u.attached.awsManaged}: ` : '';
+  if (u.attached?.awsManaged) return `attaches AWS-managed ${u.attached.awsManaged}: `;
+  return u.attribute === 'policy' ? '' : `${u.attribute}: `;
 }
 
 /** Trust/resource-policy verdicts: each holder fails on accesses whose verdict `bad` selects. */
