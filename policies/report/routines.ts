@@ -40,6 +40,12 @@ export const ROUTINES: readonly RoutineDescription[] = [
     how: 'Data is encrypted at rest with customer-managed KMS keys (one key per purpose, rotation on, least-privilege key policies). Data-tier resources are covered by AWS Backup plans into encrypted, protected vaults; S3 buckets block public access, and EBS encryption is on by default.',
   },
   {
+    id: 'access-control',
+    title: 'Access control and least privilege',
+    ruleRoutines: ['access-control'],
+    how: 'Every IAM and resource policy is read into one normal form, whichever way it is written, and evaluated for who can do what: no identity gets administrator-equivalent rights (including the AdministratorAccess, PowerUserAccess and IAMFullAccess managed policies), privilege-escalation actions, whole-service wildcards or write actions on every resource; role trusts and resource policies (S3, KMS, SNS, SQS, Secrets Manager, ...) admit no one outside the allowed accounts unless a condition restricts the caller, and AWS service principals are pinned to our account or resources; IAM users get no policies or long-lived access keys. The pull-request diff names any new access in plain words.',
+  },
+  {
     id: 'passwords',
     title: 'Passwords',
     ruleRoutines: ['passwords'],

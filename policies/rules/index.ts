@@ -62,6 +62,15 @@ import { interfaceEndpointPrivateDns } from './pal-vpc-005';
 import { providerAccountPinned } from './pal-provider-001';
 import { s3BackendProtected } from './pal-state-001';
 import { antivirusSelfCheckDaily } from './pal-av-002';
+import { iamNoAdminEquivalent } from './pal-iam-001';
+import { iamNoPrivilegeEscalation } from './pal-iam-002';
+import { iamNoServiceWildcards } from './pal-iam-003';
+import { iamNoWriteOnEveryResource } from './pal-iam-004';
+import { iamTrustNotOpen } from './pal-iam-005';
+import { iamServicePrincipalsPinned } from './pal-iam-006';
+import { resourcePoliciesNotPublic } from './pal-iam-007';
+import { iamUsersWithoutPolicies } from './pal-iam-008';
+import { iamNoUserAccessKeys } from './pal-iam-009';
 import type { Rule } from './types';
 import { vpcDefaultSecurityGroup } from './pal-vpc-002';
 import { vpcFlowLogs } from './pal-vpc-001';
@@ -134,6 +143,15 @@ export const RULES: readonly Rule[] = [
   providerAccountPinned,
   s3BackendProtected,
   antivirusSelfCheckDaily,
+  iamNoAdminEquivalent,
+  iamNoPrivilegeEscalation,
+  iamNoServiceWildcards,
+  iamNoWriteOnEveryResource,
+  iamTrustNotOpen,
+  iamServicePrincipalsPinned,
+  resourcePoliciesNotPublic,
+  iamUsersWithoutPolicies,
+  iamNoUserAccessKeys,
 ];
 
 export * from './types';

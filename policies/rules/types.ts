@@ -16,7 +16,8 @@ export type Routine =
   | 'change-testing'
   | 'data-erasure'
   | 'personal-data'
-  | 'monitoring';
+  | 'monitoring'
+  | 'access-control';
 
 /** Mapped controls: checkov check IDs, AWS FSBP control IDs, CIS AWS Foundations v3.0.0 numbers, CSA CCM v4 IDs. */
 export interface ControlMapping {

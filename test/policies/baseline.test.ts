@@ -3,7 +3,7 @@ import { RULES } from '../../policies/rules/index';
 import { SEVERITIES } from '../../policies/rules/types';
 import { compliantEstate, modelOf, StackBuilder } from './fixtures';
 
-const ROUTINES = ['segmentation', 'encryption-in-transit', 'firewall', 'antivirus', 'backup', 'secure-storage', 'passwords', 'change-testing', 'data-erasure', 'personal-data', 'monitoring'];
+const ROUTINES = ['segmentation', 'encryption-in-transit', 'firewall', 'antivirus', 'backup', 'secure-storage', 'passwords', 'change-testing', 'data-erasure', 'personal-data', 'monitoring', 'access-control'];
 
 describe('the rule catalogue', () => {
   test('every rule has a unique PAL id, a one-sentence title, rationale, fix hint, severity, routine and control lists', () => {

@@ -64,7 +64,7 @@ describe('control evidence', () => {
 
   test('the routines view answers every routine of the security page with a "how" and the rules that prove it', () => {
     const routines = evidence(compliantEstate('network'), ['routines']).routines!;
-    expect(routines.map((r) => r.id)).toEqual(['segmentation', 'encryption-in-transit', 'firewalls-and-antivirus', 'backups-and-storage', 'passwords', 'change-testing', 'data-erasure', 'personal-data', 'monitoring']);
+    expect(routines.map((r) => r.id)).toEqual(['segmentation', 'encryption-in-transit', 'firewalls-and-antivirus', 'backups-and-storage', 'access-control', 'passwords', 'change-testing', 'data-erasure', 'personal-data', 'monitoring']);
     expect(routines.find((r) => r.id === 'change-testing')!.how).toMatch(/synth gate.*toPassBaseline.*terraform validate.*palisade diff/s);
     expect(routines.find((r) => r.id === 'data-erasure')!.how).toMatch(/crypto-shredding.*deletion window/s);
     expect(routines.find((r) => r.id === 'segmentation')).toMatchObject({ status: 'proven' });

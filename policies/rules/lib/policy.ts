@@ -1,75 +1,30 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
-import { blocks, isObject, isToken, list, strings, type Obj } from '../../model/values';
+import { accessOf, accessOfUse, actionsInWords, policyUses, targetInWords, usesOf, type Access, type IdentityRisk, type PolicyKind, type PolicyUse } from '../../iam';
+import { fail, notApplicable, pass, type RuleResult } from '../types';
 
 /** Outcome of inspecting a policy attribute for statements open to everyone. */
 export interface PolicyVerdict {
-  /** False when the policy could not be read statically (an expression other than a policy-document data source). */
+  /** False when the policy cannot be read statically (an expression only known after apply). */
   analysable: boolean;
-  /** Descriptions of Allow statements granting `*` principals without a Condition. */
+  /** Why it cannot be read, when not analysable. */
+  reason?: string;
+  /** Descriptions of Allow statements open to everyone (Principal "*" or NotPrincipal) without a restricting condition. */
   publicStatements: string[];
 }
 
-function hasConditionJson(st: Obj): boolean {
-  return isObject(st.Condition) && Object.keys(st.Condition).length > 0;
+/** The normal-form use of `holder.values[attribute]`, if the inventory reads that attribute. */
+export function useOf(model: Model, holder: Resource, attribute = 'policy'): PolicyUse | undefined {
+  return policyUses(model).find((u) => u.holder === holder && u.attribute === attribute);
 }
 
-function principalIsWildcard(p: unknown): boolean {
-  if (p === '*') return true;
-  if (isObject(p)) return Object.values(p).some((v) => list(v).includes('*'));
-  return false;
-}
-
-/** Allow statements of a JSON policy document that open to `*` without a Condition. */
-export function publicJsonStatements(doc: unknown): string[] {
-  if (!isObject(doc)) return [];
-  const out: string[] = [];
-  list(doc.Statement).forEach((st, i) => {
-    if (!isObject(st)) return;
-    if (String(st.Effect ?? 'Allow') !== 'Allow') return;
-    const sid = typeof st.Sid === 'string' ? `"${st.Sid}"` : `#${i}`;
-    if (principalIsWildcard(st.Principal) && !hasConditionJson(st)) out.push(`statement ${sid} allows Principal "*" without Condition`);
-    else if (st.NotPrincipal !== undefined && !hasConditionJson(st)) out.push(`statement ${sid} uses NotPrincipal with Allow without Condition`);
-  });
-  return out;
-}
-
-/** Same check on an `aws_iam_policy_document` data source (`statement` blocks), following source/override documents. */
-export function publicDocumentStatements(model: Model, data: Resource, seen = new Set<Resource>()): string[] {
-  if (seen.has(data)) return [];
-  seen.add(data);
-  const out: string[] = [];
-  blocks(data.values.statement).forEach((st, i) => {
-    if (String(st.effect ?? 'Allow') !== 'Allow') return;
-    const sid = typeof st.sid === 'string' ? `"${st.sid}"` : `#${i}`;
-    const conditioned = blocks(st.condition).length > 0;
-    const wildcard = blocks(st.principals).some((p) => p.type === '*' || strings(p.identifiers).includes('*'));
-    if (wildcard && !conditioned) out.push(`${data.address} statement ${sid} allows principal "*" without condition`);
-    else if (blocks(st.not_principals).length > 0 && !conditioned) out.push(`${data.address} statement ${sid} uses not_principals with Allow without condition`);
-  });
-  for (const attr of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
-    for (const t of model.targets(data, attr, 'data.aws_iam_policy_document')) out.push(...publicDocumentStatements(model, t, seen));
-  }
-  return out;
-}
-
-/** Inspects `holder.values[attribute]`: a JSON string, or a reference to `data.aws_iam_policy_document.*.json`. */
+/** Inspects `holder.values[attribute]` (any spelling the IAM normal form reads) for grants open to everyone. */
 export function inspectPolicy(model: Model, holder: Resource, attribute = 'policy'): PolicyVerdict {
-  const value = holder.values[attribute];
-  if (value === undefined || value === null || value === '') return { analysable: true, publicStatements: [] };
-  if (isObject(value)) return { analysable: true, publicStatements: publicJsonStatements(value) };
-  if (typeof value !== 'string') return { analysable: false, publicStatements: [] };
-  if (isToken(value)) {
-    const docs = model.targets(holder, attribute, 'data.aws_iam_policy_document');
-    const whole = /^\$\{data\.aws_iam_policy_document\.[A-Za-z0-9_-]+\.json\}$/.test(value.trim());
-    if (docs.length === 0 || !whole) return { analysable: false, publicStatements: [] };
-    return { analysable: true, publicStatements: docs.flatMap((d) => publicDocumentStatements(model, d)) };
-  }
-  try {
-    return { analysable: true, publicStatements: publicJsonStatements(JSON.parse(value)) };
-  } catch {
-    return { analysable: false, publicStatements: [] };
-  }
+  const use = useOf(model, holder, attribute);
+  if (!use) return { analysable: true, publicStatements: [] };
+  if (!use.document.readable) return { analysable: false, reason: use.document.reason, publicStatements: [] };
+  const open = accessOf(model).filter((a) => a.use === use && a.verdict === 'public');
+  return { analysable: true, publicStatements: [...new Set(open.map((a) => `${a.statement.origin} allows ${a.who} (${a.reason})`))] };
 }
 
 /** Policy-holding resources of a KMS key: the key itself (if `policy` is set) and `aws_kms_key_policy` resources. */
@@ -78,4 +33,63 @@ export function kmsPolicyHolders(model: Model, key: Resource): Resource[] {
   if (key.values.policy !== undefined && key.values.policy !== null && key.values.policy !== '') out.push(key);
   out.push(...model.referrers(key, 'aws_kms_key_policy', 'key_id'));
   return out;
+}
+
+/**
+ * One verdict per policy use of the given kinds: fail with the issues `judge` finds, a low finding when the policy
+ * cannot be read before apply, not-applicable when only unknowable facts stand in the way.
+ */
+export function judgeUses(
+  uses: readonly PolicyUse[],
+  judge: (use: PolicyUse) => { issues: string[]; unknown: string[] },
+  what: { none: string; ok: string },
+): RuleResult[] {
+  if (uses.length === 0) return [notApplicable(what.none)];
+  const byHolder = new Map<Resource, PolicyUse[]>();
+  for (const u of uses) byHolder.set(u.holder, [...(byHolder.get(u.holder) ?? []), u]);
+  return [...byHolder].map(([holder, list]) => {
+    const issues: string[] = [];
+    const unknown: string[] = [];
+    const opaque: string[] = [];
+    for (const u of list) {
+      if (!u.document.readable) {
+        if (u.attached?.external) unknown.push(u.document.reason);
+        else opaque.push(`${u.attribute}: ${u.document.reason}`);
+        continue;
+      }
+      const j = judge(u);
+      issues.push(...j.issues);
+      unknown.push(...j.unknown);
+    }
+    if (issues.length > 0) return fail(holder, `${holder.address}: ${[...new Set(issues)].join('; ')}.`);
+    if (opaque.length > 0) return fail(holder, `${holder.address}: the policy ${opaque.join('; ')}.`, 'low');
+    if (unknown.length > 0) return notApplicable(`${holder.address}: ${[...new Set(unknown)].join('; ')}.`, holder);
+    return pass(holder, `${holder.address}: ${what.ok}`);
+  });
+}
+
+/** Identity-policy verdicts for one weakness: each holder fails on the statements `accessOf` classifies as `risk`. */
+export function identityRiskResults(model: Model, risk: IdentityRisk, ok: string): RuleResult[] {
+  const uses = usesOf(model, 'identity');
+  return judgeUses(uses, (u) => ({
+    issues: accessOfUse(model, u).filter((a) => a.risk?.risk === risk).map((a) => `${attachedText(u)}${a.risk!.detail} (given to ${a.who})`),
+    unknown: [],
+  }), { none: 'No IAM identity policy or attachment in scope.', ok });
+}
+
+function attachedText(u: PolicyUse): string {
+  if (u.attached?.awsManaged) return `attaches AWS-managed ${u.attached.awsManaged}: `;
+  return u.attribute === 'policy' ? '' : `${u.attribute}: `;
+}
+
+/** Trust/resource-policy verdicts: each holder fails on accesses whose verdict `bad` selects. */
+export function principalResults(model: Model, kinds: readonly PolicyKind[], bad: (a: Access) => boolean, concerns: (a: Access) => boolean, what: { none: string; ok: string }): RuleResult[] {
+  const uses = policyUses(model).filter((u) => kinds.includes(u.kind));
+  return judgeUses(uses, (u) => {
+    const accesses = accessOfUse(model, u).filter(concerns);
+    return {
+      issues: accesses.filter(bad).map((a) => `${a.statement.origin} lets ${a.who} call ${actionsInWords(a.statement)} on ${targetInWords(a)}: ${a.reason}`),
+      unknown: accesses.filter((a) => a.verdict === 'unknown').map((a) => `${a.who}: ${a.reason}`),
+    };
+  }, what);
 }

@@ -83,8 +83,13 @@ describe('PAL-KMS-003 no unconditioned wildcard principal', () => {
     expect(statusOf(evaluate(kmsNoPublicPrincipal, s), KEY)).toBe('non-compliant');
   });
 
+  test('a jsonencode(...) policy as cdktf renders it is analysed like JSON', () => {
+    const s = compliantEstate().update('aws_kms_key', 'logs', (v) => (v.policy = '${jsonencode({"Statement" = {"Effect" = "Allow", "Principal" = "*", "Action" = "kms:Decrypt", "Resource" = "*"}})}'));
+    expect(failures(evaluate(kmsNoPublicPrincipal, s))).toEqual([expect.objectContaining({ resource: KEY, message: expect.stringContaining('allows anyone (Principal "*")') })]);
+  });
+
   test('a policy expression that cannot be analysed is a low-severity finding, never a pass', () => {
-    const s = compliantEstate().update('aws_kms_key', 'logs', (v) => (v.policy = '${jsonencode({Statement = []})}'));
+    const s = compliantEstate().update('aws_kms_key', 'logs', (v) => (v.policy = '${jsonencode({Statement = local.key_statements})}'));
     const f = failures(evaluate(kmsNoPublicPrincipal, s));
     expect(f).toHaveLength(1);
     expect(f[0].severity).toBe('low');

@@ -1,0 +1,199 @@
+/**
+ * The IAM normal form: one shape for a policy statement however it was written — a JSON string, a JSON object,
+ * `jsonencode({...})` rendered by cdktf, a single-object `Statement`, string-or-array fields, or an
+ * `aws_iam_policy_document` data source (`statement` blocks, source/override documents).
+ */
+import type { Model } from '../model/model';
+import type { Resource } from '../model/types';
+import { asString, blocks, isObject, isToken, list, strings, type Obj } from '../model/values';
+import { jsonencodeArgument } from './jsonencode';
+
+/** Who a statement names. `*` (kind and id) is "Principal": "*"; `{"AWS": "*"}` is kind `AWS`, id `*`. */
+export interface Principal {
+  kind: 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
+  id: string;
+}
+
+/** One condition test: `operator` (e.g. `StringEquals`, `ArnLike`, `ForAnyValue:StringLike`), key and values. */
+export interface Condition {
+  operator: string;
+  key: string;
+  values: string[];
+}
+
+/** A list element that may be negated (`NotAction`, `NotResource`, `NotPrincipal`). */
+export interface Matched<T> {
+  negated: boolean;
+  values: T[];
+}
+
+export interface Statement {
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  actions: Matched<string>;
+  /** Absent in trust policies. */
+  resources?: Matched<string>;
+  /** Absent in identity policies. */
+  principals?: Matched<Principal>;
+  conditions: Condition[];
+  /** Where the statement was written, for messages: `statement "Sid"` or `statement #2`, with the data source if any. */
+  origin: string;
+}
+
+/** A policy read statically, or the reason it cannot be read before apply. */
+export type PolicyDocument =
+  | { readable: true; statements: Statement[] }
+  | { readable: false; reason: string };
+
+const PRINCIPAL_KINDS = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+
+function label(sid: string | undefined, index: number, where?: string): string {
+  const s = sid ? `statement "${sid}"` : `statement #${index}`;
+  return where ? `${where} ${s}` : s;
+}
+
+function principalsOfJson(p: unknown): Principal[] {
+  if (p === '*') return [{ kind: '*', id: '*' }];
+  if (!isObject(p)) return strings(p).map((id) => ({ kind: 'AWS', id }));
+  return Object.entries(p).flatMap(([kind, ids]) => list(ids).map((id) => ({ kind: (PRINCIPAL_KINDS.has(kind) ? kind : 'AWS') as Principal['kind'], id: String(id) })));
+}
+
+function conditionsOfJson(c: unknown): Condition[] {
+  if (!isObject(c)) return [];
+  return Object.entries(c).flatMap(([operator, body]) =>
+    Object.entries(isObject(body) ? body : {}).map(([key, v]) => ({ operator, key, values: list(v).map(String) })),
+  );
+}
+
+function matched<T>(positive: unknown, negative: unknown, map: (v: unknown) => T[]): Matched<T> | undefined {
+  if (positive !== undefined && positive !== null) return { negated: false, values: map(positive) };
+  if (negative !== undefined && negative !== null) return { negated: true, values: map(negative) };
+  return undefined;
+}
+
+const asStrings = (v: unknown) => list(v).map(String);
+
+/** Statements of a JSON policy document (object form), `Statement` as a list or a single object. */
+export function statementsOfJson(doc: unknown, where?: string): Statement[] | undefined {
+  if (!isObject(doc)) return undefined;
+  const out: Statement[] = [];
+  list(doc.Statement).forEach((st, i) => {
+    if (!isObject(st)) return;
+    const sid = asString(st.Sid);
+    out.push({
+      sid,
+      effect: String(st.Effect) === 'Deny' ? 'Deny' : 'Allow',
+      actions: matched(st.Action, st.NotAction, asStrings) ?? { negated: false, values: [] },
+      resources: matched(st.Resource, st.NotResource, asStrings),
+      principals: matched(st.Principal, st.NotPrincipal, principalsOfJson),
+      conditions: conditionsOfJson(st.Condition),
+      origin: label(sid, i, where),
+    });
+  });
+  return out;
+}
+
+function principalsOfBlocks(v: unknown): Principal[] {
+  return blocks(v).flatMap((p) => {
+    const kind = String(p.type ?? '');
+    return strings(p.identifiers).map((id) => (kind === '*' ? { kind: '*' as const, id: '*' } : { kind: (PRINCIPAL_KINDS.has(kind) ? kind : 'AWS') as Principal['kind'], id }));
+  });
+}
+
+function blockList<T>(st: Obj, positive: string, negative: string, map: (v: unknown) => T[]): Matched<T> | undefined {
+  const has = (k: string) => st[k] !== undefined && st[k] !== null && !(Array.isArray(st[k]) && (st[k] as unknown[]).length === 0);
+  if (has(positive)) return { negated: false, values: map(st[positive]) };
+  if (has(negative)) return { negated: true, values: map(st[negative]) };
+  return undefined;
+}
+
+/** Statements of one `aws_iam_policy_document` data source's own `statement` blocks. */
+function ownStatements(data: Resource): Statement[] {
+  return blocks(data.values.statement).map((st, i) => {
+    const sid = asString(st.sid);
+    return {
+      sid,
+      effect: String(st.effect) === 'Deny' ? 'Deny' : 'Allow',
+      actions: blockList(st, 'actions', 'not_actions', strings) ?? { negated: false, values: [] },
+      resources: blockList(st, 'resources', 'not_resources', strings),
+      principals: blockList(st, 'principals', 'not_principals', principalsOfBlocks),
+      conditions: blocks(st.condition).map((c) => ({ operator: String(c.test ?? ''), key: String(c.variable ?? ''), values: list(c.values).map(String) })),
+      origin: label(sid, i, data.address),
+    };
+  });
+}
+
+/**
+ * Statements of an `aws_iam_policy_document`, merged the way the provider does: source documents first, then the
+ * document's own statements, then override documents; a later statement replaces an earlier one with the same Sid.
+ */
+export function documentStatements(model: Model, data: Resource, seen = new Set<Resource>()): PolicyDocument {
+  if (seen.has(data)) return { readable: false, reason: `${data.address} includes itself through source/override documents` };
+  seen.add(data);
+  const merged: Statement[] = [];
+  const add = (sts: Statement[]) => {
+    for (const s of sts) {
+      const same = s.sid ? merged.findIndex((m) => m.sid === s.sid) : -1;
+      if (same >= 0) merged[same] = s;
+      else merged.push(s);
+    }
+  };
+  const included = (attrs: string[]): PolicyDocument | undefined => {
+    for (const attr of attrs) {
+      for (const v of list(data.values[attr])) {
+        const doc = readPolicyValue(model, data, attr, v);
+        if (!doc.readable) return { readable: false, reason: `${data.address} ${attr}: ${doc.reason}` };
+        add(doc.statements);
+      }
+    }
+    return undefined;
+  };
+  const src = included(['source_policy_documents', 'source_json']);
+  if (src) return src;
+  add(ownStatements(data));
+  const over = included(['override_policy_documents', 'override_json']);
+  return over ?? { readable: true, statements: merged };
+}
+
+const DOCUMENT_REF = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.(json|minified_json)\}$/;
+
+/** Reads one policy value held in `holder.values[attribute]` (or an element of it). */
+export function readPolicyValue(model: Model, holder: Resource, attribute: string, value: unknown): PolicyDocument {
+  if (value === undefined || value === null || value === '') return { readable: true, statements: [] };
+  if (isObject(value)) return { readable: true, statements: statementsOfJson(value) ?? [] };
+  if (typeof value !== 'string') return { readable: false, reason: `the ${attribute} is a ${Array.isArray(value) ? 'list' : typeof value}, not a policy document` };
+  const text = value.trim();
+  if (text.startsWith('{')) {
+    try {
+      // Interpolations inside JSON string values (ARNs known after apply) do not stop it from parsing.
+      return { readable: true, statements: statementsOfJson(JSON.parse(text)) ?? [] };
+    } catch {
+      return { readable: false, reason: `the ${attribute} is not valid JSON` };
+    }
+  }
+  const docRef = DOCUMENT_REF.exec(text);
+  if (docRef) {
+    const target = model.targets(holder, attribute, 'data.aws_iam_policy_document').find((d) => d.name === docRef[1] || d.address.startsWith(`data.aws_iam_policy_document.${docRef[1]}`));
+    if (!target) return { readable: false, reason: `cannot be shown at plan time because ${text} names no policy document in this stack` };
+    return documentStatements(model, target);
+  }
+  const encoded = jsonencodeArgument(text);
+  if (encoded !== undefined) {
+    const doc = encoded === null ? undefined : statementsOfJson(encoded);
+    if (doc) return { readable: true, statements: doc };
+    return { readable: false, reason: `cannot be shown at plan time because the jsonencode(...) argument of the ${attribute} uses expressions (references outside strings, functions, for-expressions) that are evaluated only by Terraform` };
+  }
+  if (isToken(text)) return { readable: false, reason: `cannot be shown at plan time because the ${attribute} is only known after apply (${text.length > 80 ? `${text.slice(0, 77)}...` : text})` };
+  return { readable: false, reason: `the ${attribute} is not a policy document` };
+}
+
+/** Reads `holder.values[attribute]` as a policy. */
+export function readPolicy(model: Model, holder: Resource, attribute = 'policy'): PolicyDocument {
+  return readPolicyValue(model, holder, attribute, holder.values[attribute]);
+}
+
+/** True when the attribute holds anything (a policy to read). */
+export function hasPolicy(holder: Resource, attribute = 'policy'): boolean {
+  const v = holder.values[attribute];
+  return v !== undefined && v !== null && v !== '';
+}

@@ -1,0 +1,169 @@
+/**
+ * Every policy of a model, read once into the normal form and tagged with what it governs: identity policies (and
+ * whom they are given to), role trust policies, and resource policies (and the resource they protect).
+ */
+import type { Model } from '../model/model';
+import type { Resource } from '../model/types';
+import { asString, blocks, isToken, list, strings } from '../model/values';
+import { readPolicy, readPolicyValue, type PolicyDocument } from './document';
+import { awsManagedPolicyName, powerfulManagedStatements } from './managed';
+
+export type PolicyKind = 'identity' | 'trust' | 'resource';
+
+/** Something a policy is about: a role/user/group given permissions, or a resource a policy protects. */
+export interface Subject {
+  /** `role`, `user`, `group`, `key`, `bucket`, `topic`, … */
+  noun: string;
+  /** Terraform address when the subject is declared here, else the literal name/ARN as written. */
+  name: string;
+}
+
+export interface PolicyUse {
+  kind: PolicyKind;
+  /** The resource the policy is written on — where a finding belongs. */
+  holder: Resource;
+  /** Attribute holding it: `policy`, `assume_role_policy`, `inline_policy[0]`, `policy_arn`, `managed_policy_arns[1]`. */
+  attribute: string;
+  document: PolicyDocument;
+  subjects: Subject[];
+  /** A KMS key policy: `Resource: "*"` there means the key itself. */
+  keyPolicy: boolean;
+  /** An attached policy ARN: the AWS-managed name, or that the policy is defined outside this configuration. */
+  attached?: { arn: string; awsManaged?: string; external: boolean };
+}
+
+interface ResourcePolicyType {
+  type: string;
+  attribute: string;
+  noun: string;
+  /** Attribute referencing the protected resource; absent when the policy sits on the resource itself. */
+  target?: string;
+}
+
+/** Resource-policy holders the engine reads. */
+export const RESOURCE_POLICY_TYPES: readonly ResourcePolicyType[] = [
+  { type: 'aws_s3_bucket', attribute: 'policy', noun: 'bucket' },
+  { type: 'aws_s3_bucket_policy', attribute: 'policy', noun: 'bucket', target: 'bucket' },
+  { type: 'aws_kms_key', attribute: 'policy', noun: 'key' },
+  { type: 'aws_kms_key_policy', attribute: 'policy', noun: 'key', target: 'key_id' },
+  { type: 'aws_sns_topic', attribute: 'policy', noun: 'topic' },
+  { type: 'aws_sns_topic_policy', attribute: 'policy', noun: 'topic', target: 'arn' },
+  { type: 'aws_sqs_queue', attribute: 'policy', noun: 'queue' },
+  { type: 'aws_sqs_queue_policy', attribute: 'policy', noun: 'queue', target: 'queue_url' },
+  { type: 'aws_secretsmanager_secret', attribute: 'policy', noun: 'secret' },
+  { type: 'aws_secretsmanager_secret_policy', attribute: 'policy', noun: 'secret', target: 'secret_arn' },
+  { type: 'aws_ecr_repository_policy', attribute: 'policy', noun: 'repository', target: 'repository' },
+  { type: 'aws_backup_vault_policy', attribute: 'policy', noun: 'backup vault', target: 'backup_vault_name' },
+  { type: 'aws_efs_file_system_policy', attribute: 'policy', noun: 'file system', target: 'file_system_id' },
+  { type: 'aws_cloudwatch_log_resource_policy', attribute: 'policy_document', noun: 'log groups' },
+];
+
+const INLINE: ReadonlyArray<[type: string, subjectAttr: string, noun: string]> = [
+  ['aws_iam_role_policy', 'role', 'role'],
+  ['aws_iam_user_policy', 'user', 'user'],
+  ['aws_iam_group_policy', 'group', 'group'],
+];
+
+const ATTACHMENTS: ReadonlyArray<[type: string, arnAttr: string, subjects: ReadonlyArray<[attr: string, noun: string]>]> = [
+  ['aws_iam_role_policy_attachment', 'policy_arn', [['role', 'role']]],
+  ['aws_iam_user_policy_attachment', 'policy_arn', [['user', 'user']]],
+  ['aws_iam_group_policy_attachment', 'policy_arn', [['group', 'group']]],
+  ['aws_iam_policy_attachment', 'policy_arn', [['roles', 'role'], ['users', 'user'], ['groups', 'group']]],
+  ['aws_iam_role_policy_attachments_exclusive', 'policy_arns', [['role_name', 'role']]],
+  ['aws_iam_user_policy_attachments_exclusive', 'policy_arns', [['user_name', 'user']]],
+  ['aws_iam_group_policy_attachments_exclusive', 'policy_arns', [['group_name', 'group']]],
+];
+
+/** Types whose resources may hold or attach identity policies (rules use it to say "nothing in scope"). */
+export const IDENTITY_POLICY_TYPES: readonly string[] = ['aws_iam_policy', 'aws_iam_role', ...INLINE.map((i) => i[0]), ...ATTACHMENTS.map((a) => a[0])];
+
+function subjectsOf(model: Model, holder: Resource, attr: string, noun: string): Subject[] {
+  const declared = model.targets(holder, attr).filter((t) => t.type === `aws_iam_${noun}`);
+  if (declared.length > 0) return declared.map((t) => ({ noun, name: t.address }));
+  return strings(list(holder.values[attr])).filter((v) => !isToken(v)).map((name) => ({ noun, name }));
+}
+
+function resourceSubject(model: Model, holder: Resource, t: ResourcePolicyType): Subject {
+  if (!t.target) return { noun: t.noun, name: holder.address };
+  const target = model.targets(holder, t.target).find((r) => r.mode === 'managed');
+  return { noun: t.noun, name: target?.address ?? String(holder.values[t.target] ?? holder.address) };
+}
+
+/** An attached ARN: a powerful AWS-managed policy is expanded; a declared `aws_iam_policy` is judged on itself. */
+function attachedUse(model: Model, holder: Resource, attribute: string, arn: string, subjects: Subject[]): PolicyUse | undefined {
+  if (isToken(arn)) return undefined; // a reference: the referenced aws_iam_policy is read on its own
+  const awsManaged = awsManagedPolicyName(arn);
+  const statements = powerfulManagedStatements(arn);
+  const document: PolicyDocument = statements
+    ? { readable: true, statements }
+    : awsManaged
+      ? { readable: true, statements: [] }
+      : { readable: false, reason: `cannot be shown at plan time because ${arn} is defined outside this configuration` };
+  return { kind: 'identity', holder, attribute, document, subjects, keyPolicy: false, attached: { arn, awsManaged, external: !awsManaged } };
+}
+
+function identityUses(model: Model): PolicyUse[] {
+  const out: PolicyUse[] = [];
+  for (const p of model.ofType('aws_iam_policy')) {
+    const subjects = model.referrers(p).flatMap((a) => ATTACHMENTS.filter((t) => t[0] === a.type).flatMap((t) => t[2].flatMap(([attr, noun]) => subjectsOf(model, a, attr, noun))));
+    out.push({ kind: 'identity', holder: p, attribute: 'policy', document: readPolicy(model, p), subjects, keyPolicy: false });
+  }
+  for (const [type, attr, noun] of INLINE) {
+    for (const r of model.ofType(type)) out.push({ kind: 'identity', holder: r, attribute: 'policy', document: readPolicy(model, r), subjects: subjectsOf(model, r, attr, noun), keyPolicy: false });
+  }
+  for (const role of model.ofType('aws_iam_role')) {
+    const self = [{ noun: 'role', name: role.address }];
+    blocks(role.values.inline_policy).forEach((b, i) => {
+      if (asString(b.policy) === undefined) return;
+      out.push({ kind: 'identity', holder: role, attribute: `inline_policy[${i}]`, document: readPolicyValue(model, role, 'inline_policy', b.policy), subjects: self, keyPolicy: false });
+    });
+    strings(list(role.values.managed_policy_arns)).forEach((arn, i) => {
+      const use = attachedUse(model, role, `managed_policy_arns[${i}]`, arn, self);
+      if (use) out.push(use);
+    });
+  }
+  for (const [type, arnAttr, subjectAttrs] of ATTACHMENTS) {
+    for (const a of model.ofType(type)) {
+      const subjects = subjectAttrs.flatMap(([attr, noun]) => subjectsOf(model, a, attr, noun));
+      strings(list(a.values[arnAttr])).forEach((arn, i) => {
+        const use = attachedUse(model, a, Array.isArray(a.values[arnAttr]) ? `${arnAttr}[${i}]` : arnAttr, arn, subjects);
+        if (use) out.push(use);
+      });
+    }
+  }
+  return out;
+}
+
+function otherUses(model: Model): PolicyUse[] {
+  const out: PolicyUse[] = [];
+  for (const role of model.ofType('aws_iam_role')) {
+    out.push({ kind: 'trust', holder: role, attribute: 'assume_role_policy', document: readPolicy(model, role, 'assume_role_policy'), subjects: [{ noun: 'role', name: role.address }], keyPolicy: false });
+  }
+  for (const t of RESOURCE_POLICY_TYPES) {
+    for (const r of model.ofType(t.type)) {
+      const v = r.values[t.attribute];
+      if (v === undefined || v === null || v === '') continue;
+      out.push({ kind: 'resource', holder: r, attribute: t.attribute, document: readPolicy(model, r, t.attribute), subjects: [resourceSubject(model, r, t)], keyPolicy: t.noun === 'key' });
+    }
+  }
+  return out;
+}
+
+const cache = new WeakMap<Model, PolicyUse[]>();
+
+/** Every policy of the model in the normal form (computed once per model). */
+export function policyUses(model: Model): readonly PolicyUse[] {
+  let uses = cache.get(model);
+  if (!uses) cache.set(model, (uses = [...identityUses(model), ...otherUses(model)]));
+  return uses;
+}
+
+/** The policies of one kind. */
+export function usesOf(model: Model, kind: PolicyKind): PolicyUse[] {
+  return policyUses(model).filter((u) => u.kind === kind);
+}
+
+/** Where a use is written, for messages: `aws_iam_role.app (inline_policy[0])`, `aws_kms_key.logs`. */
+export function whereOf(use: PolicyUse): string {
+  return use.attribute === 'policy' || use.attribute === 'assume_role_policy' || use.attribute === 'policy_document' ? use.holder.address : `${use.holder.address} (${use.attribute})`;
+}
