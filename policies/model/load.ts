@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hasHcl, sourceDocument, type SourceLocation, type SourceOptions } from '../source/index';
 import { readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
 import { InputError } from './errors';
 import { memberLines } from './locate';
@@ -11,6 +12,8 @@ import { blocks, isObject, tagMap, type Obj } from './values';
 export interface LoadOptions {
   /** Directory that report paths are made relative to (default: `process.cwd()`). */
   baseDir?: string;
+  /** Variable values for Terraform source (`--var`, `--var-file`). */
+  source?: SourceOptions;
 }
 
 /** An already-parsed input document (for tests and embedding). */
@@ -21,6 +24,10 @@ export interface InputDocument {
   text?: string;
   /** Overrides the stack name (default: from metadata, manifest or file name). */
   stackName?: string;
+  /** Terraform source (`policies/source/`): where each resource was written, by its JSON path in `json`. */
+  sources?: ReadonlyMap<string, SourceLocation>;
+  /** Terraform source: what could not be evaluated. */
+  notes?: Array<{ file: string; expression: string; reason: string }>;
 }
 
 type Detected = InputKind | 'cdktf-manifest' | 'unknown';
@@ -64,7 +71,7 @@ export function loadModel(paths: string | readonly string[], options: LoadOption
   const docs: InputDocument[] = [];
   const seen = new Set<string>();
   for (const p of list) {
-    for (const d of collect(p)) {
+    for (const d of collect(p, options)) {
       const abs = path.resolve(d.file);
       if (seen.has(abs)) continue;
       seen.add(abs);
@@ -89,23 +96,24 @@ function readJson(file: string): { json: unknown; text: string } {
   }
 }
 
-function collect(p: string): InputDocument[] {
+function collect(p: string, options: LoadOptions = {}): InputDocument[] {
   let st: fs.Stats;
   try {
     st = fs.statSync(p);
   } catch {
     throw new InputError(p, 'no such file or directory');
   }
-  if (st.isDirectory()) return collectDir(p);
-  if (/\.tf$/.test(p)) throw new InputError(p, 'HCL (.tf) is not supported: pass synthesized JSON (cdktf.out, *.tf.json) or a plan JSON (terraform show -json)');
+  if (st.isDirectory()) return collectDir(p, options);
+  if (/\.tf$/.test(p)) return [sourceDocument(p, options.source)];
   const { json, text } = readJson(p);
   const kind = detectKind(json);
+  if (kind === 'terraform-json' && p.endsWith('.tf.json')) return [sourceDocument(p, options.source)];
   if (kind === 'cdktf-manifest') return fromManifest(p, json as Obj);
   if (kind === 'unknown') throw new InputError(p, 'unrecognised file kind (expected a cdktf manifest, Terraform JSON configuration, or Terraform plan/state JSON)');
   return [{ file: p, json, text }];
 }
 
-function collectDir(dir: string): InputDocument[] {
+function collectDir(dir: string, options: LoadOptions): InputDocument[] {
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) {
     const { json } = readJson(manifest);
@@ -115,6 +123,8 @@ function collectDir(dir: string): InputDocument[] {
   const entries = fs.readdirSync(dir).sort();
   if (entries.includes('cdk.tf.json')) return collect(path.join(dir, 'cdk.tf.json'));
   const tfJson = entries.filter((e) => e.endsWith('.tf.json'));
+  // Terraform source (any .tf, or hand-written .tf.json): one root module, every file of it read and evaluated.
+  if (hasHcl(dir) || (tfJson.length > 0 && tfJson.every((e) => detectKind(readJson(path.join(dir, e)).json) === 'terraform-json'))) return [sourceDocument(dir, options.source)];
   if (tfJson.length > 0) return tfJson.flatMap((e) => collect(path.join(dir, e)));
   const stacksDir = path.join(dir, 'stacks');
   if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
@@ -319,7 +329,7 @@ function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind): void
   const displayFile = b.display(doc.file);
   const providers = providersFrom(json, stack, doc.file, displayFile);
   const outputs = isObject(json.output) ? Object.fromEntries(Object.entries(json.output).map(([k, v]) => [k, isObject(v) ? v.value : v])) : undefined;
-  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}) });
+  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
   const lines = doc.text ? memberLines(doc.text, 3) : undefined;
   const stackResources: Resource[] = [];
   const pending: PendingRef[] = [];
@@ -335,20 +345,22 @@ function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind): void
         delete values[TF_COMMENT_KEY];
         const c = body[TF_COMMENT_KEY];
         const meta = isObject(c) && isObject(c.metadata) ? c.metadata : undefined;
-        const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-        const jsonPath = `${mode}.${type}.${name}`;
+        const src = doc.sources?.get(`${mode}.${type}.${name}`);
+        const address = src?.address ?? (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+        const jsonPath = src?.jsonPath ?? `${mode}.${type}.${name}`;
         const r: Resource = {
           mode: mode === 'data' ? 'data' : 'managed',
           stack,
           type,
-          name,
+          name: src?.name ?? name,
           address,
           key: `${stack}/${address}`,
           values,
-          file: doc.file,
-          displayFile,
+          file: src?.file ?? doc.file,
+          displayFile: src ? b.display(src.file) : displayFile,
           jsonPath,
-          line: lines?.get(jsonPath),
+          line: src ? src.line : lines?.get(jsonPath),
+          ...(src?.moduleCall ? { moduleCall: src.moduleCall } : {}),
           constructPath: meta && typeof meta.path === 'string' ? meta.path : undefined,
           uniqueId: meta && typeof meta.uniqueId === 'string' ? meta.uniqueId : undefined,
           providers,
@@ -359,7 +371,7 @@ function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind): void
         b.resources.push(r);
         walkStrings(values, (s, p) => {
           if (!s.includes('${')) return;
-          for (const ref of findRefs(s)) pending.push({ from: r, address: ref.address, targetAttribute: ref.attribute, path: p });
+          for (const ref of findRefs(s)) pending.push({ from: r, address: (src?.modulePrefix ?? '') + ref.address, targetAttribute: ref.attribute, path: p });
         });
       }
     }
