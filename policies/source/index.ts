@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { InputDocument } from '../model/load';
 import { InputError } from '../model/errors';
 import { configFiles } from './config';
-import { evaluateRoot, type ModuleCallSite, type SourceNote, type SourceOptions } from './evaluate';
+import { evaluateRoot, type EvaluatedResource, type ModuleCallSite, type SourceNote, type SourceOptions } from './evaluate';
 import { parseHcl } from './hcl';
 import { toJson, type Value } from './value';
 
@@ -47,6 +47,7 @@ export function sourceDocument(target: string, options: SourceOptions = {}): Inp
   }
   const json: Record<string, Record<string, unknown>> = { resource: {}, data: {}, provider: {}, output: {} };
   const sources = new Map<string, SourceLocation>();
+  linkBucketsByName(evaluated.resources);
   for (const r of evaluated.resources) {
     const section = r.mode === 'data' ? 'data' : 'resource';
     const byName = (json[section][r.type] ??= {}) as Record<string, unknown>;
@@ -64,7 +65,28 @@ export function sourceDocument(target: string, options: SourceOptions = {}): Inp
   }
   for (const p of evaluated.providers) ((json.provider[p.name] ??= []) as unknown[]).push(p.values);
   for (const [name, v] of Object.entries(evaluated.outputs)) json.output[name] = { value: toJson(v as Value) };
-  return { file: target, json, stackName: path.basename(path.resolve(dir)), sources, notes: evaluated.notes };
+  const notes = evaluated.notes.filter((n, i, all) => all.findIndex((m) => m.file === n.file && m.expression === n.expression && m.reason === n.reason) === i);
+  return { file: target, json, stackName: path.basename(path.resolve(dir)), sources, notes };
+}
+
+/**
+ * A bucket's id is its name, so `bucket = local.name` in a bucket's settings (`aws_s3_bucket_versioning`, …) names the
+ * bucket whose `bucket` is that same literal: written as the reference it is, so rules find the settings of the bucket.
+ */
+function linkBucketsByName(resources: EvaluatedResource[]): void {
+  const byName = new Map<string, EvaluatedResource[]>();
+  for (const r of resources) {
+    const name = r.values.bucket;
+    if (r.mode !== 'managed' || r.type !== 'aws_s3_bucket' || typeof name !== 'string' || name.includes('${')) continue;
+    const key = `${r.modulePrefix}\u0000${name}`;
+    byName.set(key, [...(byName.get(key) ?? []), r]);
+  }
+  for (const r of resources) {
+    const name = r.values.bucket;
+    if (!r.type.startsWith('aws_s3_bucket_') || typeof name !== 'string') continue;
+    const buckets = byName.get(`${r.modulePrefix}\u0000${name}`);
+    if (buckets?.length === 1) r.values.bucket = `\${${buckets[0].address.slice(r.modulePrefix.length)}.id}`;
+  }
 }
 
 /**
