@@ -1,7 +1,11 @@
+import type { Command } from 'commander';
+import * as path from 'node:path';
 import { isSeverity, isUnprovenPolicy, UNPROVEN_POLICIES, type UnprovenPolicy } from '../policies/engine';
+import { parseVarOption, type SourceOptions } from '../policies/source/index';
 import type { Severity } from '../policies/rules/types';
 import { isIsoDate } from '../policies/suppression-format';
-import { UsageError } from './context';
+import type { Model } from '../policies/model/model';
+import { UsageError, type CliContext } from './context';
 
 /** Options shared by the commands that run the baseline (`check`, `diff`, `live`, `report`). */
 export interface BaselineCliOptions {
@@ -38,3 +42,37 @@ export function parseBaselineOptions(opts: BaselineCliOptions): ParsedBaselineOp
   }
   return { failOn, unproven, allowedRegions, today: opts.today };
 }
+
+/** `--var name=value` / `--var-file FILE` (repeatable, Terraform's order): values for Terraform source input. */
+export interface SourceCliOptions {
+  var?: string[];
+  varFile?: string[];
+}
+
+const repeat = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Adds `--var`/`--var-file` to a command that reads Terraform source. */
+export function withSourceOptions(command: Command): Command {
+  return command
+    .option('--var <name=value>', 'set a root-module variable of Terraform source input (repeatable)', repeat)
+    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', repeat);
+}
+
+export function parseSourceOptions(opts: SourceCliOptions, cwd: string): SourceOptions {
+  return {
+    vars: (opts.var ?? []).map((spec) => {
+      if (!/^[A-Za-z_][\w-]*=/.test(spec)) throw new UsageError(`--var expects name=value, got "${spec}"`);
+      return parseVarOption(spec);
+    }),
+    varFiles: (opts.varFile ?? []).map((f) => path.resolve(cwd, f)),
+  };
+}
+
+/** Tells on stderr what Terraform source input could not evaluate (kept as unknown in the model, never dropped). */
+export function noteUnevaluated(ctx: CliContext, model: Model): void {
+  for (const stack of model.stacks) {
+    for (const n of stack.unevaluated ?? []) ctx.stderr(`palisade: note: ${stripControl(path.relative(ctx.cwd, n.file) || n.file)}: ${stripControl(n.expression)}: ${stripControl(n.reason)} (checked as unknown)\n`);
+  }
+}
+
+const stripControl = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');

@@ -6,10 +6,10 @@ import { loadModel } from '../../policies/model/load';
 import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/pal-gdpr-001';
 import { accountScopeOf } from '../account-scope';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { parseBaselineOptions, UNPROVEN_OPTION } from '../options';
+import { noteUnevaluated, parseBaselineOptions, parseSourceOptions, UNPROVEN_OPTION, withSourceOptions, type SourceCliOptions } from '../options';
 import type { CommandModule } from './types';
 
-interface CheckOptions {
+interface CheckOptions extends SourceCliOptions {
   format: string;
   output?: string;
   failOn: string;
@@ -22,10 +22,10 @@ interface CheckOptions {
 export const checkCommand: CommandModule = {
   name: 'check',
   register(program: Command, ctx: CliContext) {
-    program
-      .command('check')
-      .description('Check synthesized stacks (cdktf.out, *.tf.json) or a Terraform plan JSON against the security baseline')
-      .argument('[paths...]', 'cdktf.out directory, stack directory, *.tf.json, or plan JSON', ['cdktf.out'])
+    withSourceOptions(program
+      .command('check'))
+      .description('Check synthesized stacks (cdktf.out), Terraform source (.tf, *.tf.json) or a Terraform plan JSON against the security baseline')
+      .argument('[paths...]', 'cdktf.out directory, Terraform source directory or file (.tf, *.tf.json), or plan JSON', ['cdktf.out'])
       .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
       .option('--fail-on <severity>', 'lowest unsuppressed severity that fails the check: critical|high|medium|low', 'low')
@@ -37,7 +37,8 @@ export const checkCommand: CommandModule = {
         if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
         const { failOn, unproven, allowedRegions, today } = parseBaselineOptions(opts);
         const resolved = paths.map((p) => path.resolve(ctx.cwd, p));
-        const model = loadModel(resolved, { baseDir: ctx.cwd });
+        const model = loadModel(resolved, { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd) });
+        noteUnevaluated(ctx, model);
         const report = runBaseline(model, { allowedRegions, today, accountScope: accountScopeOf(resolved, opts.accountScope) });
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
         const content = formatReport(report, opts.format, { color, failOn, unproven, toolVersion: ctx.version });

@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { diffPaths } from '../../policies/diff/diff';
 import { DIFF_FORMATS, formatDiff, isDiffFormat } from '../../policies/diff/format';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { parseBaselineOptions } from '../options';
+import { parseBaselineOptions, parseSourceOptions, withSourceOptions, type SourceCliOptions } from '../options';
 import type { CommandModule } from './types';
 
-interface DiffCliOptions {
+interface DiffCliOptions extends SourceCliOptions {
   format: string;
   output?: string;
   failOn: string;
@@ -21,8 +21,8 @@ interface DiffCliOptions {
 export const diffCommand: CommandModule = {
   name: 'diff',
   register(program: Command, ctx: CliContext) {
-    program
-      .command('diff')
+    withSourceOptions(program
+      .command('diff'))
       .description('Security-aware diff of two synths (cdktf.out, stack files) or Terraform plan JSON files: findings introduced/resolved, exposure and protection changes, data-loss risks')
       .argument('<base>', 'base: cdktf.out directory, stack file/dir, or plan JSON')
       .argument('<head>', 'head: same kinds; a plan JSON of HEAD against the base state gives real update/replace/delete actions')
@@ -34,7 +34,7 @@ export const diffCommand: CommandModule = {
       .action((base: string, head: string, opts: DiffCliOptions) => {
         if (!isDiffFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${DIFF_FORMATS.join(', ')})`);
         const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
-        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions });
+        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions, source: parseSourceOptions(opts, ctx.cwd) });
         report.base.inputs = [base];
         report.head.inputs = [head];
         const content = formatDiff(report, opts.format);

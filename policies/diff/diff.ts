@@ -1,6 +1,7 @@
 import { atOrAbove, runBaseline, type BaselineReport, type Finding } from '../engine';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
+import type { SourceOptions } from '../source/index';
 import { isObject, type Obj } from '../model/values';
 import type { Severity } from '../rules/types';
 import { toIsoDay } from '../suppression-format';
@@ -20,12 +21,14 @@ export interface DiffOptions {
   allowedRegions?: readonly string[];
   /** Directory report paths are relative to (default: cwd). */
   baseDir?: string;
+  /** Variable values for Terraform source input (both sides). */
+  source?: SourceOptions;
 }
 
 /** Loads BASE and HEAD (each a cdktf.out, stack file/dir, or plan JSON) and diffs them. Throws `InputError` (exit 2). */
 export function diffPaths(base: string, head: string, options: DiffOptions = {}): DiffReport {
   const baseDir = options.baseDir ?? process.cwd();
-  return diffSides(loadSide(base, baseDir), loadSide(head, baseDir), options);
+  return diffSides(loadSide(base, baseDir, options.source), loadSide(head, baseDir, options.source), options);
 }
 
 interface StackPair {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { InputError } from '../model/errors';
 import { loadModel } from '../model/load';
 import type { Model } from '../model/model';
+import type { SourceOptions } from '../source/index';
 import { isObject, type Obj } from '../model/values';
 
 /** A planned change of one resource, as `terraform show -json` reports it. */
@@ -39,8 +40,8 @@ function againstState(plan: Obj): boolean {
  * Loads one side (`cdktf.out`, stack file/dir, or plan JSON). Fails closed: anything unreadable or an errored plan is
  * an {@link InputError} (exit 2), never an empty side.
  */
-export function loadSide(input: string, baseDir: string): DiffSide {
-  const model = loadModel([input], { baseDir });
+export function loadSide(input: string, baseDir: string, source?: SourceOptions): DiffSide {
+  const model = loadModel([input], { baseDir, source });
   const changes = new Map<string, Map<string, PlannedChange>>();
   for (const stack of model.stacks) {
     if (stack.kind !== 'terraform-plan') continue;

@@ -1,3 +1,4 @@
+import type { SourceLocation, SourceOptions } from '../source/index';
 import * as path from 'node:path';
 import { TF_COMMENT_KEY } from '../suppression-format';
 import type { Edge, ProviderConfig, Resource, StackInfo } from './types';
@@ -6,6 +7,8 @@ import type { Obj } from './values';
 export interface LoadOptions {
   /** Directory that report paths are made relative to (default: `process.cwd()`). */
   baseDir?: string;
+  /** Variable values for Terraform source (`--var`, `--var-file`). */
+  source?: SourceOptions;
 }
 
 /** An already-parsed input document (for tests and embedding). */
@@ -16,6 +19,10 @@ export interface InputDocument {
   text?: string;
   /** Overrides the stack name (default: from metadata, manifest or file name). */
   stackName?: string;
+  /** Terraform source (`policies/source/`): where each resource was written, by its JSON path in `json`. */
+  sources?: ReadonlyMap<string, SourceLocation>;
+  /** Terraform source: what could not be evaluated. */
+  notes?: Array<{ file: string; expression: string; reason: string }>;
 }
 
 /** A reference waiting to be resolved once every resource of its stack is known. */

@@ -17,8 +17,9 @@ export function detectKind(json: unknown): Detected {
   const comment = json[TF_COMMENT_KEY];
   const stackName = isObject(comment) && isObject(comment.metadata) ? comment.metadata.stackName : undefined;
   if (!hasTf && stackName === undefined) return 'unknown';
-  if ('resource' in json && !isObject(json.resource)) return 'unknown';
-  if ('data' in json && !isObject(json.data)) return 'unknown';
+  // Terraform JSON also allows a block section as an array of objects (the array form).
+  if ('resource' in json && !isObject(json.resource) && !Array.isArray(json.resource)) return 'unknown';
+  if ('data' in json && !isObject(json.data) && !Array.isArray(json.data)) return 'unknown';
   if (stackName !== undefined) return 'cdktf-stack';
   if (isObject(json.resource)) {
     for (const byName of Object.values(json.resource)) {

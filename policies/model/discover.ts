@@ -6,6 +6,7 @@ import { detectKind } from './detect';
 import { InputError } from './errors';
 import type { Model } from './model';
 import { isObject, type Obj } from './values';
+import { hasHcl, sourceDocument } from '../source/index';
 
 /**
  * Loads one or more inputs into a single model: a `cdktf.out` directory (manifest), a directory holding
@@ -18,7 +19,7 @@ export function loadModel(paths: string | readonly string[], options: LoadOption
   const docs: InputDocument[] = [];
   const seen = new Set<string>();
   for (const p of list) {
-    for (const d of collect(p)) {
+    for (const d of collect(p, options)) {
       const abs = path.resolve(d.file);
       if (seen.has(abs)) continue;
       seen.add(abs);
@@ -43,23 +44,24 @@ function readJson(file: string): { json: unknown; text: string } {
   }
 }
 
-function collect(p: string): InputDocument[] {
+function collect(p: string, options: LoadOptions = {}): InputDocument[] {
   let st: fs.Stats;
   try {
     st = fs.statSync(p);
   } catch {
     throw new InputError(p, 'no such file or directory');
   }
-  if (st.isDirectory()) return collectDir(p);
-  if (/\.tf$/.test(p)) throw new InputError(p, 'HCL (.tf) is not supported: pass synthesized JSON (cdktf.out, *.tf.json) or a plan JSON (terraform show -json)');
+  if (st.isDirectory()) return collectDir(p, options);
+  if (/\.tf$/.test(p)) return [sourceDocument(p, options.source)];
   const { json, text } = readJson(p);
   const kind = detectKind(json);
+  if (kind === 'terraform-json' && p.endsWith('.tf.json')) return [sourceDocument(p, options.source)];
   if (kind === 'cdktf-manifest') return fromManifest(p, json as Obj);
   if (kind === 'unknown') throw new InputError(p, 'unrecognised file kind (expected a cdktf manifest, Terraform JSON configuration, or Terraform plan/state JSON)');
   return [{ file: p, json, text }];
 }
 
-function collectDir(dir: string): InputDocument[] {
+function collectDir(dir: string, options: LoadOptions): InputDocument[] {
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) {
     const { json } = readJson(manifest);
@@ -69,6 +71,8 @@ function collectDir(dir: string): InputDocument[] {
   const entries = fs.readdirSync(dir).sort();
   if (entries.includes('cdk.tf.json')) return collect(path.join(dir, 'cdk.tf.json'));
   const tfJson = entries.filter((e) => e.endsWith('.tf.json'));
+  // Terraform source (any .tf, or hand-written .tf.json): one root module, every file of it read and evaluated.
+  if (hasHcl(dir) || (tfJson.length > 0 && tfJson.every((e) => detectKind(readJson(path.join(dir, e)).json) === 'terraform-json'))) return [sourceDocument(dir, options.source)];
   if (tfJson.length > 0) return tfJson.flatMap((e) => collect(path.join(dir, e)));
   const stacksDir = path.join(dir, 'stacks');
   if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {

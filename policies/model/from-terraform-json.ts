@@ -42,7 +42,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const outputs = isObject(json.output) ? Object.fromEntries(Object.entries(json.output).map(([k, v]) => [k, isObject(v) ? v.value : v])) : undefined;
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
-  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}) });
+  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
   const lines = doc.text ? memberLines(doc.text, 3) : undefined;
   const stackResources: Resource[] = [];
   const pending: PendingRef[] = [];
@@ -58,20 +58,22 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
         delete values[TF_COMMENT_KEY];
         const c = body[TF_COMMENT_KEY];
         const meta = isObject(c) && isObject(c.metadata) ? c.metadata : undefined;
-        const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-        const jsonPath = `${mode}.${type}.${name}`;
+        const src = doc.sources?.get(`${mode}.${type}.${name}`);
+        const address = src?.address ?? (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+        const jsonPath = src?.jsonPath ?? `${mode}.${type}.${name}`;
         const r: Resource = {
           mode: mode === 'data' ? 'data' : 'managed',
           stack,
           type,
-          name,
+          name: src?.name ?? name,
           address,
           key: `${stack}/${address}`,
           values,
-          file: doc.file,
-          displayFile,
+          file: src?.file ?? doc.file,
+          displayFile: src ? b.display(src.file) : displayFile,
           jsonPath,
-          line: lines?.get(jsonPath),
+          line: src ? src.line : lines?.get(jsonPath),
+          ...(src?.moduleCall ? { moduleCall: src.moduleCall } : {}),
           constructPath: meta && typeof meta.path === 'string' ? meta.path : undefined,
           uniqueId: meta && typeof meta.uniqueId === 'string' ? meta.uniqueId : undefined,
           providers,
@@ -82,7 +84,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
         b.resources.push(r);
         walkStrings(values, (s, p) => {
           if (!s.includes('${')) return;
-          for (const ref of findRefs(s)) pending.push({ from: r, address: ref.address, targetAttribute: ref.attribute, path: p });
+          for (const ref of findRefs(s)) pending.push({ from: r, address: (src?.modulePrefix ?? '') + ref.address, targetAttribute: ref.attribute, path: p });
         });
       }
     }

@@ -32,6 +32,8 @@ export interface StackInfo {
   backend?: { type: string; config: Record<string, unknown> };
   /** The stack-level `//.palisade` comment (e.g. account controls declared as managed elsewhere). */
   palisade?: Record<string, unknown>;
+  /** Terraform source: expressions the source alone could not evaluate, with why (reported, never silent). */
+  unevaluated?: Array<{ file: string; expression: string; reason: string }>;
 }
 
 /** A reference from one resource to another, found in an interpolation or a plan expression. */
@@ -75,6 +77,17 @@ export interface Resource {
   rawSuppressions: unknown;
   /** For plan input: the planned change actions. */
   actions?: string[];
+  /** For Terraform source inside a module: the module call that created the resource (what a user edits). */
+  moduleCall?: ModuleCall;
+}
+
+/** A `module "name" {…}` block, innermost first; `caller` is the call around it. */
+export interface ModuleCall {
+  /** `module.app`, `module.app.module.db`, `module.app[0]`. */
+  address: string;
+  file: string;
+  line?: number;
+  caller?: ModuleCall;
 }
 
 export type { CheckedSuppression };
