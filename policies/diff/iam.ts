@@ -1,183 +1,113 @@
+import { accessOf, actionMatches, actionsInWords, policyUses, RISKY_VERDICTS, targetInWords, type Access, type IdentityRisk, type PolicyUse } from '../iam';
 import type { Model } from '../model/model';
-import type { Resource } from '../model/types';
-import { asString, blocks, isObject, isToken, list, strings } from '../model/values';
-import type { SecurityChange } from './types';
+import type { Impact, SecurityChange } from './types';
 
-/** A policy statement in one normal form, whether it came from JSON or an `aws_iam_policy_document` block. */
-interface Statement {
-  effect: 'Allow' | 'Deny';
-  sid?: string;
-  actions: string[];
-  notAction: boolean;
-  resources: string[];
-  principals: string[];
-  conditioned: boolean;
-}
-
-/** Attributes holding a policy document, per resource type. */
-const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  aws_iam_policy: ['policy'],
-  aws_iam_role_policy: ['policy'],
-  aws_iam_user_policy: ['policy'],
-  aws_iam_group_policy: ['policy'],
-  aws_iam_role: ['assume_role_policy'],
-  aws_kms_key: ['policy'],
-  aws_kms_key_policy: ['policy'],
-  aws_s3_bucket_policy: ['policy'],
-  aws_sns_topic_policy: ['policy'],
-  aws_sqs_queue_policy: ['policy'],
-  aws_secretsmanager_secret_policy: ['policy'],
-  aws_ecr_repository_policy: ['policy'],
-  aws_backup_vault_policy: ['policy'],
-  aws_cloudwatch_log_resource_policy: ['policy_document'],
+const RISK_WORDS: Record<IdentityRisk, string> = {
+  admin: 'administrator-equivalent',
+  'privilege-escalation': 'a privilege-escalation path',
+  'service-wildcard': 'every action of the service',
+  'write-on-every-resource': 'write/decrypt on every resource',
 };
 
-const ATTACHMENTS = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
-const POWERFUL_MANAGED = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess|AWSKeyManagementServicePowerUser)$/;
-
-function principalsOfJson(p: unknown): string[] {
-  if (p === undefined || p === null) return [];
-  if (p === '*') return ['*'];
-  if (!isObject(p)) return [String(p)];
-  return Object.entries(p).flatMap(([k, v]) => list(v).map((id) => (id === '*' ? '*' : `${k}:${String(id)}`)));
+function risky(a: Access): boolean {
+  return a.risk !== undefined || RISKY_VERDICTS.has(a.verdict);
 }
 
-function fromJson(doc: unknown): Statement[] | undefined {
-  if (!isObject(doc)) return undefined;
-  return list(doc.Statement).filter(isObject).map((st) => ({
-    effect: st.Effect === 'Deny' ? 'Deny' : 'Allow',
-    sid: asString(st.Sid),
-    actions: strings(list(st.Action ?? st.NotAction)).map((a) => a.toLowerCase()),
-    notAction: st.NotAction !== undefined,
-    resources: strings(list(st.Resource ?? st.NotResource)),
-    principals: principalsOfJson(st.Principal ?? st.NotPrincipal),
-    conditioned: isObject(st.Condition) && Object.keys(st.Condition).length > 0,
-  }));
+function why(a: Access): string {
+  if (a.risk) return RISK_WORDS[a.risk.risk];
+  if (a.verdict === 'public') return `anyone at all: ${a.reason}`;
+  if (a.verdict === 'foreign') return a.reason;
+  return a.reason;
 }
 
-function fromDocument(data: Resource): Statement[] {
-  return blocks(data.values.statement).map((st) => ({
-    effect: st.effect === 'Deny' ? 'Deny' : 'Allow',
-    sid: asString(st.sid),
-    actions: [...strings(st.actions), ...strings(st.not_actions)].map((a) => a.toLowerCase()),
-    notAction: strings(st.not_actions).length > 0,
-    resources: [...strings(st.resources), ...strings(st.not_resources)],
-    principals: [...blocks(st.principals), ...blocks(st.not_principals)].flatMap((p) => strings(p.identifiers).map((id) => (id === '*' ? '*' : `${String(p.type)}:${id}`))),
-    conditioned: blocks(st.condition).length > 0,
-  }));
+const grantKey = (a: Access) => `${a.use.holder.address}|${a.use.attribute}|${a.principal}`;
+const useKey = (u: PolicyUse) => `${u.holder.address}|${u.attribute}`;
+
+/** Is `action` (as written) granted by one of `by` (same holder and principal)? */
+function covered(action: string, by: readonly Access[]): boolean {
+  return by.some((b) => !b.statement.actions.negated && b.statement.actions.values.some((p) => actionMatches(p, action)));
 }
 
-/** Statements per holder (`address#attribute`); expressions that cannot be read statically are left out. */
-function policies(model: Model, stack: string | null): Map<string, { holder: Resource; statements: Statement[]; keyPolicy: boolean }> {
-  const out = new Map<string, { holder: Resource; statements: Statement[]; keyPolicy: boolean }>();
+function grantsIn(model: Model, stack: string | null): Map<string, Access[]> {
+  const out = new Map<string, Access[]>();
   if (stack === null) return out;
-  for (const [type, attrs] of Object.entries(POLICY_ATTRIBUTES)) {
-    for (const r of model.ofType(type)) {
-      if (r.stack !== stack) continue;
-      for (const a of attrs) {
-        const v = r.values[a];
-        let parsed: Statement[] | undefined;
-        if (isObject(v)) parsed = fromJson(v);
-        else if (typeof v === 'string' && v.trim() !== '' && !isToken(v)) {
-          try {
-            parsed = fromJson(JSON.parse(v));
-          } catch {
-            parsed = undefined;
-          }
-        }
-        if (parsed) out.set(`${r.address}#${a}`, { holder: r, statements: parsed, keyPolicy: type === 'aws_kms_key' || type === 'aws_kms_key_policy' });
-      }
-    }
-  }
-  for (const d of model.dataOfType('aws_iam_policy_document')) {
-    if (d.stack !== stack) continue;
-    const keyPolicy = model.referrers(d).some((r) => r.type === 'aws_kms_key' || r.type === 'aws_kms_key_policy');
-    out.set(`${d.address}#statement`, { holder: d, statements: fromDocument(d), keyPolicy });
+  for (const a of accessOf(model)) {
+    if (a.use.holder.stack !== stack) continue;
+    const k = grantKey(a);
+    out.set(k, [...(out.get(k) ?? []), a]);
   }
   return out;
 }
 
-function pattern(action: string): RegExp {
-  return new RegExp(`^${action.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+function usesIn(model: Model, stack: string | null): Map<string, PolicyUse> {
+  const out = new Map<string, PolicyUse>();
+  if (stack === null) return out;
+  for (const u of policyUses(model)) if (u.holder.stack === stack) out.set(useKey(u), u);
+  return out;
 }
 
-function covered(action: string, by: readonly string[]): boolean {
-  return by.some((b) => b === action || (b.includes('*') && pattern(b).test(action)));
+function lets(a: Access, actions: string): string {
+  return `this change lets ${a.who} call ${actions} on ${targetInWords(a)}`;
 }
 
-function signature(s: Statement): string {
-  return s.sid ?? `${s.effect}|${[...s.actions].sort().join(',')}|${[...s.principals].sort().join(',')}`;
+const actionWords = (actions: readonly string[]) => actions.map((a) => (a === '*' || a === '*:*' ? 'every action (*)' : a)).join(', ');
+
+function conditionWords(a: Access): string {
+  const cs = a.statement.conditions.map((c) => `${c.operator} ${c.key}`);
+  return cs.length > 0 ? `the condition ${cs.join(', ')}` : `what restricted it (${a.reason})`;
 }
 
-const quote = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
-
-/** Statements broadened or narrowed on policies present on both sides, plus powerful managed policies attached. */
+/** New grants (who can do what, that could not before), removed restrictions and Deny statements, narrowed grants. */
 export function iamChanges(base: Model, head: Model, stack: { base: string | null; head: string }): SecurityChange[] {
-  const before = policies(base, stack.base);
-  const after = policies(head, stack.head);
+  const before = grantsIn(base, stack.base);
+  const after = grantsIn(head, stack.head);
+  const baseUses = usesIn(base, stack.base);
+  const headUses = usesIn(head, stack.head);
   const out: SecurityChange[] = [];
-  for (const [key, h] of after) {
-    const b = before.get(key);
-    const where = h.holder.address + (key.endsWith('#statement') || key.endsWith('#policy') ? '' : ` (${key.split('#')[1]})`);
-    if (!b) continue; // a new policy: its content is judged by the baseline findings
-    const bAllow = b.statements.filter((s) => s.effect === 'Allow');
-    const hAllow = h.statements.filter((s) => s.effect === 'Allow');
-    const baseActions = bAllow.filter((s) => !s.notAction).flatMap((s) => s.actions);
-    const newActions = [...new Set(hAllow.filter((s) => !s.notAction).flatMap((s) => s.actions).filter((a) => !covered(a, baseActions)))];
-    const wildcards = newActions.filter((a) => a.includes('*'));
-    const specific = newActions.filter((a) => !a.includes('*'));
-    const reasons: string[] = [];
-    let regression = false;
-    if (wildcards.length > 0) {
-      reasons.push(`new wildcard action(s) ${quote(wildcards)}`);
-      regression = true;
-    }
-    if (specific.length > 0) reasons.push(`new action(s) ${quote(specific.slice(0, 8))}${specific.length > 8 ? ` and ${specific.length - 8} more` : ''}`);
-    if (!h.keyPolicy && hAllow.some((s) => s.resources.includes('*')) && !bAllow.some((s) => s.resources.includes('*'))) {
-      reasons.push('resource "*" newly allowed');
-      regression = true;
-    }
-    const basePrincipals = new Set(bAllow.flatMap((s) => s.principals));
-    const newPrincipals = [...new Set(hAllow.flatMap((s) => s.principals))].filter((p) => !basePrincipals.has(p));
-    if (newPrincipals.length > 0) {
-      reasons.push(`new principal(s) ${quote(newPrincipals)}`);
-      if (newPrincipals.includes('*')) regression = true;
-    }
-    if (hAllow.some((s) => s.notAction) && !bAllow.some((s) => s.notAction)) {
-      reasons.push('an Allow with NotAction (allows everything except the listed actions)');
-      regression = true;
-    }
-    const headBySig = new Map(h.statements.map((s) => [signature(s), s]));
-    for (const s of b.statements) {
-      const now = headBySig.get(signature(s));
-      if (s.effect === 'Deny' && !now) {
-        reasons.push(`Deny statement ${s.sid ? `"${s.sid}"` : `on ${quote(s.actions)}`} removed`);
-        regression = true;
-      } else if (s.effect === 'Allow' && s.conditioned && now && !now.conditioned) {
-        reasons.push(`condition removed from statement ${s.sid ? `"${s.sid}"` : `on ${quote(s.actions)}`}`);
-        regression = true;
+  const push = (impact: Impact, resource: string, message: string) => {
+    const text = `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+    if (!out.some((c) => c.resource === resource && c.message === text)) out.push({ impact, category: 'iam', resource, message: text });
+  };
+  for (const [key, accesses] of after) {
+    const was = before.get(key) ?? [];
+    for (const h of accesses) {
+      const resource = h.use.holder.address;
+      const existed = baseUses.has(useKey(h.use));
+      const fresh = h.statement.actions.negated
+        ? (was.some((b) => b.statement.actions.negated) ? [] : [actionsInWords(h.statement)])
+        : h.statement.actions.values.filter((a) => !covered(a, was));
+      if (fresh.length > 0) {
+        if (risky(h)) push('regression', resource, `${lets(h, actionWords(fresh))} (${h.statement.origin}: ${why(h)})`);
+        else if (existed) push('review', resource, lets(h, actionWords(fresh)));
+        continue;
+      }
+      const restricted = was.find((b) => !risky(b) && h.statement.actions.values.every((a) => covered(a, [b])));
+      if (risky(h) && restricted && !was.some((b) => risky(b) && b.verdict === h.verdict && b.risk?.risk === h.risk?.risk)) {
+        push('regression', resource, `${lets(h, actionsInWords(h.statement))} ${h.risk ? `— now ${why(h)}` : `without ${conditionWords(restricted)}: ${why(h)}`}`);
       }
     }
-    if (reasons.length > 0) {
-      out.push({ impact: regression ? 'regression' : 'review', category: 'iam', resource: h.holder.address, message: `IAM policy broadened on ${where}: ${reasons.join('; ')}.` });
-      continue;
-    }
-    const headActions = hAllow.filter((s) => !s.notAction).flatMap((s) => s.actions);
-    const dropped = [...new Set(baseActions.filter((a) => !covered(a, headActions)))];
-    if (dropped.length > 0) out.push({ impact: 'improvement', category: 'iam', resource: h.holder.address, message: `IAM policy narrowed on ${where}: no longer allows ${quote(dropped.slice(0, 8))}${dropped.length > 8 ? ` and ${dropped.length - 8} more` : ''}.` });
   }
-  // Managed policies attached in HEAD that were not attached in BASE.
-  if (stack.head !== null) {
-    const attached = (m: Model, s: string | null) => new Set(ATTACHMENTS.flatMap((t) => m.ofType(t)).filter((r) => r.stack === s).map((r) => `${r.address}|${String(r.values.policy_arn)}`));
-    const was = attached(base, stack.base);
-    for (const t of ATTACHMENTS) {
-      for (const r of head.ofType(t)) {
-        if (r.stack !== stack.head || was.has(`${r.address}|${String(r.values.policy_arn)}`)) continue;
-        const arn = String(r.values.policy_arn ?? '');
-        const powerful = POWERFUL_MANAGED.test(arn);
-        out.push({ impact: powerful ? 'regression' : 'review', category: 'iam', resource: r.address, message: `IAM policy attached by ${r.address}: ${arn}${powerful ? ' (a broad AWS-managed policy)' : ''}.` });
-      }
+  for (const [key, accesses] of before) {
+    if (!headUses.has(useKey(accesses[0].use))) continue; // a removed policy: the resource list shows it
+    const now = after.get(key) ?? [];
+    for (const b of accesses) {
+      const dropped = b.statement.actions.negated ? [] : b.statement.actions.values.filter((a) => !covered(a, now) && !now.some((h) => h.statement.actions.negated));
+      if (dropped.length > 0) push('improvement', b.use.holder.address, `${b.who} may no longer call ${dropped.join(', ')} on ${targetInWords(b)}`);
     }
+  }
+  for (const [key, u] of baseUses) {
+    const h = headUses.get(key);
+    if (!h || !u.document.readable || !h.document.readable) continue;
+    const denies = (x: PolicyUse) => (x.document.readable ? x.document.statements.filter((s) => s.effect === 'Deny') : []);
+    const remaining = new Set(denies(h).map((s) => s.sid ?? s.actions.values.join(',')));
+    for (const d of denies(u)) {
+      const id = d.sid ?? d.actions.values.join(',');
+      if (!remaining.has(id)) push('regression', u.holder.address, `this change removes the Deny ${d.sid ? `"${d.sid}"` : `of ${actionsInWords(d)}`} from ${u.holder.address}: what it forbade is allowed again wherever another statement allows it`);
+    }
+  }
+  for (const [key, u] of headUses) {
+    if (baseUses.has(key) || !u.attached?.awsManaged || accessOf(head).some((a) => a.use === u)) continue;
+    push('review', u.holder.address, `this change attaches AWS-managed ${u.attached.awsManaged} to ${u.subjects.map((s) => `${s.noun} ${s.name}`).join(', ') || u.holder.address}; review what it grants`);
   }
   return out;
 }

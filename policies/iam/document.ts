@@ -174,7 +174,7 @@ export function readPolicyValue(model: Model, holder: Resource, attribute: strin
   const docRef = DOCUMENT_REF.exec(text);
   if (docRef) {
     const target = model.targets(holder, attribute, 'data.aws_iam_policy_document').find((d) => d.name === docRef[1] || d.address.startsWith(`data.aws_iam_policy_document.${docRef[1]}`));
-    if (!target) return { readable: false, reason: `cannot be shown at plan time because ${text} names no policy document in this stack` };
+    if (!target) return { readable: false, reason: `cannot be shown at plan time because the policy document data.aws_iam_policy_document.${docRef[1]} is not in this input (a plan reads it only at apply)` };
     return documentStatements(model, target);
   }
   const encoded = jsonencodeArgument(text);

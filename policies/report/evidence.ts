@@ -1,4 +1,5 @@
 import type { BaselineReport, EvaluatedResult, RuleOutcome } from '../engine';
+import { accessOf, actionsInWords, RISKY_VERDICTS, targetInWords, type PrincipalVerdict } from '../iam';
 import type { Model } from '../model/model';
 import type { RuleMeta, Severity } from '../rules/types';
 import { FRAMEWORKS, type FrameworkId } from './controls-catalogue';
@@ -66,6 +67,23 @@ export function isReportView(v: unknown): v is ReportView {
   return typeof v === 'string' && (REPORT_VIEWS as readonly string[]).includes(v);
 }
 
+/** One grant of a trust or resource policy (or a risky identity grant): who can do what, the same evaluation the rules judge. */
+export interface AccessEvidence {
+  stack: string;
+  /** The resource the policy is written on. */
+  resource: string;
+  file: string | null;
+  jsonPath: string | null;
+  who: string;
+  can: string;
+  on: string;
+  /** `own`, `restricted`, `service-pinned`, `public`, `foreign`, … (see PrincipalVerdict); `identity` for identity grants. */
+  standing: PrincipalVerdict | 'identity';
+  /** True when a rule flags the grant. */
+  flagged: boolean;
+  reason: string;
+}
+
 export interface EvidenceReport {
   title: string;
   generatedOn: string;
@@ -75,6 +93,26 @@ export interface EvidenceReport {
   rulesEvaluated: number;
   frameworks: FrameworkEvidence[];
   routines: RoutineEvidence[] | null;
+  /** Who can do what across the account boundary (every trust and resource-policy grant, risky identity grants); null without a model. */
+  access: AccessEvidence[] | null;
+}
+
+function accessEvidence(model: Model): AccessEvidence[] {
+  return accessOf(model)
+    .filter((a) => a.use.kind !== 'identity' || a.risk !== undefined)
+    .map((a) => ({
+      stack: a.use.holder.stack,
+      resource: a.use.holder.address,
+      file: a.use.holder.displayFile,
+      jsonPath: a.use.holder.jsonPath,
+      who: a.who,
+      can: actionsInWords(a.statement),
+      on: targetInWords(a),
+      standing: a.use.kind === 'identity' ? ('identity' as const) : a.verdict,
+      flagged: a.risk !== undefined || RISKY_VERDICTS.has(a.verdict),
+      reason: a.risk?.detail ?? a.reason,
+    }))
+    .sort((x, y) => Number(y.flagged) - Number(x.flagged) || cmp(x.stack, y.stack) || cmp(x.resource, y.resource) || cmp(x.who, y.who));
 }
 
 function rowOf(r: EvaluatedResult, model?: Model): EvidenceRow {
@@ -181,6 +219,7 @@ export function buildEvidenceReport(report: BaselineReport, options: EvidenceOpt
     rulesEvaluated: report.summary.rulesEvaluated,
     frameworks: (['fsbp', 'cis', 'ccm'] as const).filter((f) => views.includes(f)).map((f) => framework(f, report.catalogue, evidence)),
     routines: views.includes('routines') ? routines(report.catalogue, evidence) : null,
+    access: options.model ? accessEvidence(options.model) : null,
   };
 }
 

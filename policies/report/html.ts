@@ -80,6 +80,12 @@ export function formatEvidenceHtml(report: EvidenceReport): string {
     }
     parts.push('</section>');
   }
+  if (report.access) {
+    parts.push('<section class="access" id="access"><h2>Who can do what</h2><p class="meta">Every grant of a role trust or resource policy, and identity grants a rule flags, as the baseline evaluates them.</p>');
+    parts.push('<table><thead><tr><th>Flagged</th><th>Stack</th><th>Policy on</th><th>Who</th><th>Can</th><th>On</th><th>Standing</th><th>Why</th></tr></thead><tbody>');
+    for (const a of report.access) parts.push(`<tr class="grant" data-flagged="${a.flagged}"><td>${a.flagged ? badge('fail', 'flagged') : ''}</td><td>${e(a.stack)}</td><td class="code">${e(a.resource)}</td><td>${e(a.who)}</td><td class="code">${e(a.can)}</td><td>${e(a.on)}</td><td>${e(a.standing)}</td><td>${e(a.reason)}</td></tr>`);
+    parts.push('</tbody></table></section>');
+  }
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -49,5 +49,11 @@ export function formatEvidenceMarkdown(report: EvidenceReport): string {
       out.push('');
     }
   }
+  if (report.access) {
+    out.push('## Who can do what', '', 'Every grant of a role trust or resource policy, and identity grants a rule flags, as the baseline evaluates them.', '');
+    out.push('| Flagged | Stack | Policy on | Who | Can | On | Standing | Why |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const a of report.access) out.push(`| ${a.flagged ? 'YES' : ''} | ${cell(a.stack)} | \`${cell(a.resource)}\` | ${cell(a.who)} | ${cell(a.can)} | ${cell(a.on)} | ${cell(a.standing)} | ${cell(a.reason)} |`);
+    out.push('');
+  }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

@@ -111,17 +111,17 @@ describe('palisade diff without a plan (inferred actions)', () => {
     expect(changes(run(lb(true), lb(false)))).toEqual([expect.objectContaining({ impact: 'regression', category: 'deletion-protection' })]);
   });
 
-  describe('IAM', () => {
+  describe('IAM: who can do what, in plain words', () => {
     const role = (statements: object[]) => compliantEstate('network').add('aws_iam_role_policy', 'app', { role: 'app', policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
     const read = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme/*'] };
 
-    test('a new wildcard action and resource "*" broaden a policy: regression', () => {
+    test('a new whole-service wildcard on every resource is a regression naming who gets what', () => {
       const report = run(role([read]), role([read, { Effect: 'Allow', Action: 's3:*', Resource: '*' }]));
-      expect(changes(report)).toEqual([expect.objectContaining({ impact: 'regression', category: 'iam', message: 'IAM policy broadened on aws_iam_role_policy.app: new wildcard action(s) "s3:*"; resource "*" newly allowed.' })]);
+      expect(changes(report)).toEqual([expect.objectContaining({ impact: 'regression', category: 'iam', resource: 'aws_iam_role_policy.app', message: 'This change lets role app call s3:* on every resource (*) (statement #1: every action of the service).' })]);
     });
 
     test('a new specific action is for review; an action covered by an existing wildcard is no change', () => {
-      expect(changes(run(role([read]), role([{ ...read, Action: ['s3:GetObject', 's3:PutObject'] }])))).toEqual([expect.objectContaining({ impact: 'review', message: expect.stringContaining('new action(s) "s3:putobject"') })]);
+      expect(changes(run(role([read]), role([{ ...read, Action: ['s3:GetObject', 's3:PutObject'] }])))).toEqual([expect.objectContaining({ impact: 'review', message: 'This change lets role app call s3:PutObject on "arn:aws:s3:::acme/*".' })]);
       const wide = { ...read, Action: ['s3:Get*'] };
       expect(changes(run(role([wide]), role([{ ...wide, Action: ['s3:Get*', 's3:GetObjectTagging'] }])))).toEqual([]);
     });
@@ -132,27 +132,49 @@ describe('palisade diff without a plan (inferred actions)', () => {
           v.policy = JSON.stringify({ Statement: [{ Sid: 'Use', Effect: 'Allow', Principal: principal, Action: 'kms:Decrypt', Resource: '*' }] });
         });
       const report = run(key({ AWS: 'arn:aws:iam::123456789012:root' }), key('*'));
-      expect(changes(report).filter((c) => c.category === 'iam')).toEqual([expect.objectContaining({ impact: 'regression', message: 'IAM policy broadened on aws_kms_key.logs: new principal(s) "*".' })]);
-    });
-
-    test('a removed condition and a removed Deny are regressions; dropped actions are an improvement', () => {
-      const guarded = { Sid: 'Svc', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } };
-      const deny = { Sid: 'NoDelete', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' };
-      const report = run(role([guarded, deny]), role([{ ...guarded, Condition: undefined }]));
-      expect(changes(report)[0].message).toBe('IAM policy broadened on aws_iam_role_policy.app: condition removed from statement "Svc"; Deny statement "NoDelete" removed.');
-      expect(changes(run(role([read, { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }]), role([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }])))).toEqual([
-        expect.objectContaining({ impact: 'improvement', message: 'IAM policy narrowed on aws_iam_role_policy.app: no longer allows "s3:getobject".' }),
+      expect(changes(report).filter((c) => c.category === 'iam')).toEqual([
+        expect.objectContaining({ impact: 'regression', message: expect.stringMatching(/^This change lets anyone \(Principal "\*"\) call kms:Decrypt on key aws_kms_key\.logs \(statement "Use": anyone at all/) }),
+        expect.objectContaining({ impact: 'improvement', message: 'Account 123456789012 may no longer call kms:Decrypt on key aws_kms_key.logs.' }),
       ]);
     });
 
-    test('policy documents (data.aws_iam_policy_document) are compared statement by statement', () => {
-      const doc = (actions: string[]) => compliantEstate('network').addData('aws_iam_policy_document', 'app', { statement: [{ effect: 'Allow', actions, resources: ['arn:aws:sqs:eu-west-1:123456789012:q'] }] });
-      expect(changes(run(doc(['sqs:SendMessage']), doc(['sqs:*'])))).toEqual([expect.objectContaining({ impact: 'regression', resource: 'data.aws_iam_policy_document.app' })]);
+    test('a foreign account on a key policy is named with the action and the key', () => {
+      const key = (extra: object[]) => compliantEstate('network').setProviders([{ region: 'eu-west-1', allowed_account_ids: ['111122223333'] }]).update('aws_kms_key', 'logs', (v) => {
+        v.policy = JSON.stringify({ Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }, ...extra] });
+      });
+      const report = run(key([]), key([{ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: ['kms:Decrypt'], Resource: '*' }]));
+      expect(changes(report).filter((c) => c.category === 'iam')).toEqual([expect.objectContaining({ impact: 'regression', resource: 'aws_kms_key.logs', message: 'This change lets account 999999999999 call kms:Decrypt on key aws_kms_key.logs (statement "Partner": an account outside allowed_account_ids).' })]);
     });
 
-    test('attaching AdministratorAccess is a regression', () => {
+    test('a removed condition and a removed Deny are regressions; dropped actions are an improvement', () => {
+      const guarded = { Sid: 'Svc', Effect: 'Allow', Principal: { Service: 'logs.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } };
+      const deny = { Sid: 'NoDelete', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*' };
+      const key = (statements: object[]) => compliantEstate('network').update('aws_kms_key', 'logs', (v) => (v.policy = JSON.stringify({ Statement: statements })));
+      const messages = changes(run(key([guarded, deny]), key([{ ...guarded, Condition: undefined }]))).filter((c) => c.category === 'iam').map((c) => `${c.impact}: ${c.message}`);
+      expect(messages).toEqual([
+        expect.stringMatching(/^regression: This change lets service logs\.amazonaws\.com call kms:Decrypt on key aws_kms_key\.logs without the condition StringEquals aws:SourceAccount: no aws:SourceAccount/),
+        'regression: This change removes the Deny "NoDelete" from aws_kms_key.logs: what it forbade is allowed again wherever another statement allows it.',
+      ]);
+      expect(changes(run(role([read, { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:123456789012:q' }]), role([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:123456789012:q' }])))).toEqual([
+        expect.objectContaining({ impact: 'improvement', message: 'Role app may no longer call s3:GetObject on "arn:aws:s3:::acme/*".' }),
+      ]);
+    });
+
+    test('policy documents (data.aws_iam_policy_document) are compared through the policy that uses them', () => {
+      const doc = (actions: string[]) => compliantEstate('network')
+        .addData('aws_iam_policy_document', 'app', { statement: [{ effect: 'Allow', actions, resources: ['arn:aws:sqs:eu-west-1:123456789012:q'] }] })
+        .add('aws_iam_role_policy', 'app', { role: 'app', policy: '${data.aws_iam_policy_document.app.json}' });
+      expect(changes(run(doc(['sqs:SendMessage']), doc(['sqs:*'])))).toEqual([expect.objectContaining({ impact: 'regression', resource: 'aws_iam_role_policy.app', message: expect.stringContaining('lets role app call sqs:* on "arn:aws:sqs:eu-west-1:123456789012:q"') })]);
+    });
+
+    test('attaching AdministratorAccess is a regression naming the role and what it may now do', () => {
       const head = compliantEstate('network').add('aws_iam_role_policy_attachment', 'admin', { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
-      expect(changes(run(compliantEstate('network'), head))).toEqual([expect.objectContaining({ impact: 'regression', category: 'iam', resource: 'aws_iam_role_policy_attachment.admin' })]);
+      expect(changes(run(compliantEstate('network'), head))).toEqual([expect.objectContaining({ impact: 'regression', category: 'iam', resource: 'aws_iam_role_policy_attachment.admin', message: 'This change lets role app call every action (*) on every resource (*) (AWS-managed AdministratorAccess statement #0: administrator-equivalent).' })]);
+    });
+
+    test('attaching another AWS-managed policy is for review', () => {
+      const head = compliantEstate('network').add('aws_iam_role_policy_attachment', 'ro', { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
+      expect(changes(run(compliantEstate('network'), head))).toEqual([expect.objectContaining({ impact: 'review', message: 'This change attaches AWS-managed ReadOnlyAccess to role app; review what it grants.' })]);
     });
   });
 

@@ -5,6 +5,7 @@ import { runBaseline } from '../../policies/engine';
 import { FRAMEWORKS } from '../../policies/report/controls-catalogue';
 import { CSV_COLUMNS, csvField, formatEvidenceCsv } from '../../policies/report/csv';
 import { buildEvidenceReport, type EvidenceReport, type ReportView } from '../../policies/report/evidence';
+import { formatEvidenceHtml } from '../../policies/report/html';
 import { formatEvidenceMarkdown } from '../../policies/report/markdown';
 import { writeEstateReports } from '../../policies/report/index';
 import { compliantEstate, modelOf, ref, rmrf, StackBuilder, tempDir, writeCdktfOut } from '../policies/fixtures';
@@ -74,6 +75,34 @@ describe('control evidence', () => {
   test('a routine with no passing evidence is "not proven", never proven by its text', () => {
     const routines = evidence(new StackBuilder('empty').add('aws_sns_topic', 't', { name: 't' }), ['routines']).routines!;
     expect(routines.find((r) => r.id === 'segmentation')!.status).toBe('not-proven');
+  });
+});
+
+describe('who can do what (the IAM evaluation the rules use)', () => {
+  const partner = () => compliantEstate('network').setProviders([{ region: 'eu-west-1', allowed_account_ids: ['111122223333'] }])
+    .add('aws_sns_topic', 'alerts', { name: 'alerts' })
+    .add('aws_sns_topic_policy', 'alerts', { arn: ref('aws_sns_topic', 'alerts', 'arn'), policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: 'sns:Subscribe', Resource: '*' }] }) });
+
+  test('lists every trust/resource grant with its standing; the foreign grant is flagged first', () => {
+    const access = evidence(partner()).access!;
+    expect(access[0]).toEqual(expect.objectContaining({ resource: 'aws_sns_topic_policy.alerts', who: 'account 999999999999', can: 'sns:Subscribe', on: 'topic aws_sns_topic.alerts', standing: 'foreign', flagged: true }));
+    expect(access.filter((a) => a.resource === 'aws_kms_key.logs').map((a) => `${a.who} ${a.standing}`)).toEqual(['account 111122223333 own', 'service logs.eu-west-1.amazonaws.com service-pinned']);
+    expect(access.filter((a) => a.flagged)).toHaveLength(1);
+  });
+
+  test('is rendered in Markdown and HTML with input-derived text escaped', () => {
+    const report = evidence(partner().update('aws_sns_topic_policy', 'alerts', (v) => {
+      v.policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:role/<b>x</b>' }, Action: 'sns:Subscribe', Resource: '*' }] });
+    }));
+    expect(report.access![0].who).toBe('arn:aws:iam::999999999999:role/<b>x</b> (account 999999999999)');
+    const md = formatEvidenceMarkdown(report);
+    expect(md).toContain('## Who can do what');
+    expect(md).toContain('| YES | network | `aws_sns_topic_policy.alerts` | arn:aws:iam::999999999999:role/&lt;b&gt;x&lt;/b&gt; (account 999999999999) | sns:Subscribe | topic aws_sns_topic.alerts | foreign |');
+    expect(md).not.toContain('<b>');
+    const html = formatEvidenceHtml(report);
+    expect(html).toContain('<tr class="grant" data-flagged="true">');
+    expect(html).toContain('role/&lt;b&gt;x&lt;/b&gt;');
+    expect(html).not.toContain('<b>x');
   });
 });
 

@@ -72,7 +72,7 @@ export function judgeUses(
 export function identityRiskResults(model: Model, risk: IdentityRisk, ok: string): RuleResult[] {
   const uses = usesOf(model, 'identity');
   return judgeUses(uses, (u) => ({
-    issues: accessOfUse(model, u).filter((a) => a.risk?.risk === risk).map((a) => `${attachedText(u)}${a.risk!.detail} (given to ${a.who})`),
+    issues: accessOfUse(model, u).filter((a) => a.risk?.risk === risk).map((a) => `${attachedText(u)}${a.risk!.detail.replace(`AWS-managed ${u.attached?.awsManaged} `, '')} (given to ${a.who})`),
     unknown: [],
   }), { none: 'No IAM identity policy or attachment in scope.', ok });
 }

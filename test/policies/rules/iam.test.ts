@@ -9,6 +9,8 @@ import { iamUsersWithoutPolicies } from '../../../policies/rules/pal-iam-008';
 import { iamNoUserAccessKeys } from '../../../policies/rules/pal-iam-009';
 import { kmsNoPublicPrincipal } from '../../../policies/rules/pal-kms-003';
 import type { Rule } from '../../../policies/rules/types';
+import { modelFromDocuments } from '../../../policies/model/load';
+import { DEFAULT_ALLOWED_REGIONS } from '../../../policies/rules/gdpr-regions';
 import { evaluate, ref, StackBuilder } from '../fixtures';
 import { FOREIGN, OWN, ownStack, RESOURCE_HOLDERS, resourcePolicy, roleTrusting, roleWithPolicy, SPELLINGS, type Spelling } from './iam-fixtures';
 
@@ -266,5 +268,28 @@ describe('IAM users (PAL-IAM-008, PAL-IAM-009)', () => {
   test('nothing in scope is not-applicable', () => {
     expect(evaluate(iamNoUserAccessKeys, ownStack()).map((r) => r.status)).toEqual(['not-applicable']);
     expect(evaluate(iamUsersWithoutPolicies, ownStack()).map((r) => r.status)).toEqual(['not-applicable']);
+  });
+});
+
+describe('plans (terraform show -json)', () => {
+  const plan = {
+    format_version: '1.2',
+    planned_values: { root_module: { resources: [
+      { address: 'aws_iam_role_policy.admin', mode: 'managed', type: 'aws_iam_role_policy', name: 'admin', values: { role: 'app', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) } },
+      { address: 'aws_iam_role.app', mode: 'managed', type: 'aws_iam_role', name: 'app', values: { name: 'app' } },
+    ] } },
+    resource_changes: [{ address: 'aws_iam_role.app', mode: 'managed', type: 'aws_iam_role', name: 'app', change: { actions: ['create'], before: null, after: { name: 'app' }, after_unknown: { assume_role_policy: true } } }],
+    configuration: { root_module: { resources: [
+      { address: 'aws_iam_role.app', mode: 'managed', type: 'aws_iam_role', name: 'app', expressions: { assume_role_policy: { references: ['data.aws_iam_policy_document.trust.json', 'data.aws_iam_policy_document.trust'] } } },
+    ] } },
+  };
+  const results = (rule: Rule) => rule.evaluate(modelFromDocuments([{ file: '/x/plan.json', json: plan, stackName: 'p' }]), { allowedRegions: DEFAULT_ALLOWED_REGIONS });
+
+  test('a policy Terraform rendered into the plan is judged like any JSON policy', () => {
+    expect(results(iamNoAdminEquivalent).find((r) => r.resource === 'aws_iam_role_policy.admin')?.status).toBe('non-compliant');
+  });
+
+  test('a trust policy only known after apply is a low finding that says it cannot be shown at plan time', () => {
+    expect(results(iamTrustNotOpen).find((r) => r.resource === 'aws_iam_role.app')).toEqual(expect.objectContaining({ status: 'non-compliant', severity: 'low', message: expect.stringContaining('cannot be shown at plan time because the policy document data.aws_iam_policy_document.trust is not in this input') }));
   });
 });
