@@ -10,7 +10,7 @@ import { iamNoUserAccessKeys } from '../../../policies/rules/pal-iam-009';
 import { kmsNoPublicPrincipal } from '../../../policies/rules/pal-kms-003';
 import type { Rule } from '../../../policies/rules/types';
 import { modelFromDocuments } from '../../../policies/model/load';
-import { DEFAULT_ALLOWED_REGIONS } from '../../../policies/rules/gdpr-regions';
+import { DEFAULT_ALLOWED_REGIONS } from '../../../policies/rules/pal-gdpr-001';
 import { evaluate, ref, StackBuilder } from '../fixtures';
 import { FOREIGN, OWN, ownStack, RESOURCE_HOLDERS, resourcePolicy, roleTrusting, roleWithPolicy, SPELLINGS, type Spelling } from './iam-fixtures';
 
