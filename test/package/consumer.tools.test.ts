@@ -38,6 +38,9 @@ function runOk(command: string, args: string[], cwd = app, env: NodeJS.ProcessEn
 
 const nodeBin = (relative: string) => path.join(app, 'node_modules', relative);
 
+// tsc, jest and synth of the app each take tens of seconds on an idle 2-core machine, minutes on a loaded one.
+jest.setTimeout(10 * 60_000);
+
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-consumer-'));
   app = path.join(work, 'app');
@@ -56,7 +59,7 @@ beforeAll(() => {
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync(path.join(repo, 'node_modules', name), link, 'dir');
   }
-}, 15 * 60_000);
+}, 30 * 60_000);
 
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
