@@ -1,6 +1,6 @@
 import { exampleEstate } from './config/estate';
 import { loadEstateConfig } from './config/load';
-import { App } from './constructs/framework';
+import { App } from './index';
 import { buildEstate } from './stacks/estate';
 
 /** Synthesizes the estate into `cdktf.out/` (or CDKTF_OUTDIR): `cdktf synth` and `npm start` both run this. */

@@ -1,41 +1,19 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * Palisade CLI entry. Runs the TypeScript sources directly: each .ts file is transpiled on load by
- * @swc/core (no type-check; `npm run typecheck` does that), falling back to ts-node's transpile-only
- * mode when @swc/core is unavailable.
+ * Palisade CLI entry. The installed package runs its compiled JavaScript (dist/): no TypeScript runtime needed.
+ * In a checkout of the repository, where the TypeScript sources sit next to this file, it runs the sources instead
+ * (through the in-repo devDependency loader), so the CLI always matches the working tree without a rebuild.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+const sources = path.join(root, 'cli', 'index.ts');
+const fromSources = fs.existsSync(sources) && fs.existsSync(path.join(root, 'scripts', 'register-typescript.js'));
+if (fromSources) require(path.join(root, 'scripts', 'register-typescript.js'));
 
-function registerTypeScript() {
-  let swc;
-  try {
-    swc = require('@swc/core');
-  } catch {
-    require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
-    return;
-  }
-  if (typeof process.setSourceMapsEnabled === 'function') process.setSourceMapsEnabled(true);
-  const options = {
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-    swcrc: false,
-    configFile: false,
-  };
-  require.extensions['.ts'] = function compileTs(module, filename) {
-    const source = fs.readFileSync(filename, 'utf8');
-    const { code } = swc.transformSync(source, { ...options, filename });
-    module._compile(code, filename);
-  };
-}
-
-registerTypeScript();
-
-require('../cli/index.ts')
+require(fromSources ? sources : path.join(root, 'dist', 'cli', 'index.js'))
   .main(process.argv.slice(2))
   .then(
     (code) => {

@@ -22,13 +22,17 @@ export class UsageError extends Error {
   }
 }
 
+/** Version of the nearest enclosing package.json: `cli/` runs from the sources (`<root>/cli`) or compiled (`<root>/dist/cli`). */
 export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
+  for (const dir of [path.join(__dirname, '..'), path.join(__dirname, '..', '..')]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'palisade') return pkg.version ?? '0.0.0';
+    } catch {
+      // not this directory
+    }
   }
+  return '0.0.0';
 }
 
 export function defaultContext(): CliContext {

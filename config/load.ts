@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PalisadeConfigError, formatValue } from '../constructs/errors';
+import { formatValue, PalisadeConfigError } from '../index';
 import { EstateConfig, EstateConfigInput, estateSchema } from './schema';
 
 /**

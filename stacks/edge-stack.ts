@@ -1,11 +1,5 @@
 import { EdgeConfig, EnvironmentConfig } from '../config/schema';
-import { TlsLoadBalancer } from '../constructs/edge/tls-load-balancer';
-import { WebAcl } from '../constructs/edge/web-acl';
-import { PalisadeConfigError } from '../constructs/errors';
-import { Construct } from '../constructs/framework';
-import { KmsKey, KmsServiceGrants } from '../constructs/kms/kms-key';
-import { LeastPrivilegeSecurityGroup } from '../constructs/network/security-group';
-import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { Construct, KmsKey, KmsServiceGrants, LeastPrivilegeSecurityGroup, PalisadeConfigError, SecureBucket, TlsLoadBalancer, WebAcl } from '../index';
 import { NetworkStack } from './network-stack';
 import { PalisadeStack } from './palisade-stack';
 

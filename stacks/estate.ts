@@ -1,4 +1,4 @@
-import { App } from '../constructs/framework';
+import { App } from '../index';
 import { EstateConfig } from '../config/schema';
 import { EdgeStack } from './edge-stack';
 import { HostsStack } from './hosts-stack';

@@ -1,8 +1,5 @@
 import { EnvironmentConfig, HostsConfig } from '../config/schema';
-import { PalisadeConfigError } from '../constructs/errors';
-import { Construct } from '../constructs/framework';
-import { HardenedHostFleet } from '../constructs/hardened-host/hardened-host-fleet';
-import { KmsKey, KmsRoleGrants } from '../constructs/kms/kms-key';
+import { Construct, HardenedHostFleet, KmsKey, KmsRoleGrants, PalisadeConfigError } from '../index';
 import type { EdgeStack } from './edge-stack';
 import { NetworkStack } from './network-stack';
 import { PalisadeStack } from './palisade-stack';

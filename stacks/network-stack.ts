@@ -1,6 +1,4 @@
-import { KmsKey } from '../constructs/kms/kms-key';
-import { defaultFlows, SegmentedVpc } from '../constructs/network/segmented-vpc';
-import { Construct } from '../constructs/framework';
+import { Construct, defaultFlows, KmsKey, SegmentedVpc } from '../index';
 import { EnvironmentConfig } from '../config/schema';
 import { PalisadeStack } from './palisade-stack';
 

@@ -1,13 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AccountBaseline } from '../constructs/account/account-baseline';
-import { Backups } from '../constructs/backup/backups';
-import { requireAllowedRegion } from '../constructs/common/regions';
-import { GuardDuty } from '../constructs/detection/guardduty';
-import { SecurityAlerts } from '../constructs/detection/security-alerts';
-import { SecurityPosture } from '../constructs/detection/security-posture';
-import { Construct } from '../constructs/framework';
-import { KmsKey, KmsServiceGrants } from '../constructs/kms/kms-key';
-import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { AccountBaseline, Backups, Construct, GuardDuty, KmsKey, KmsServiceGrants, requireAllowedRegion, SecureBucket, SecurityAlerts, SecurityPosture } from '../index';
 import { EnvironmentConfig } from '../config/schema';
 import { MANAGED_ELSEWHERE_KEY } from '../policies/rules/lib/account-controls';
 import { PALISADE_COMMENT_KEY, TF_COMMENT_KEY } from '../policies/suppression-format';

@@ -1,5 +1,4 @@
-import { requireAllowedRegion } from '../constructs/common/regions';
-import { LocalBackend, S3Backend, TerraformStack } from '../constructs/framework';
+import { LocalBackend, requireAllowedRegion, S3Backend, TerraformStack } from '../index';
 import { EnvironmentConfig } from '../config/schema';
 
 /** The bucket the bootstrap stack creates for an environment's state (SecureBucket naming, purpose `terraform-state`). */

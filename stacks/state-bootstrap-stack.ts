@@ -1,7 +1,4 @@
-import { PalisadeConfigError } from '../constructs/errors';
-import { Construct } from '../constructs/framework';
-import { KmsKey, KmsServiceGrants } from '../constructs/kms/kms-key';
-import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { Construct, KmsKey, KmsServiceGrants, PalisadeConfigError, SecureBucket } from '../index';
 import { EnvironmentConfig } from '../config/schema';
 import { PalisadeStack } from './palisade-stack';
 import { defaultStateBucket, resolveStateBackend } from './state-backend';

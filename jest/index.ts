@@ -1,0 +1,49 @@
+/**
+ * `palisade/jest`: the `toPassBaseline()` matcher. Importing this module (e.g. from jest's `setupFilesAfterEnv`)
+ * registers it on jest's global `expect` and adds its type to `jest.Matchers`.
+ * @packageDocumentation
+ */
+import { Baseline, describeFinding } from '../constructs/baseline/baseline';
+import { Testing, TerraformStack } from '../constructs/framework';
+import { PalisadeStack } from '../constructs/stack/palisade-stack';
+import { DEFAULT_ALLOWED_REGIONS } from '../policies/rules/pal-gdpr-001';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      /** The stack's synthesized Terraform has no unsuppressed baseline finding and no unproven verdict. */
+      toPassBaseline(): R;
+    }
+  }
+}
+
+/** Result shape jest expects from a custom matcher. */
+export interface MatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+}
+
+/**
+ * Passes when the stack's synthesized Terraform has no unsuppressed baseline finding; the failure message lists
+ * rule, severity, resource and fix hint of each. Allowed regions come from a `PalisadeStack`, else the EU regions.
+ */
+export function toPassBaseline(stack: TerraformStack): MatcherResult {
+  Testing.synth(stack); // runs the aspects (suppressions); its output drops the `//` comments, so check toTerraform()
+  const allowedRegions = stack instanceof PalisadeStack ? stack.allowedRegions : DEFAULT_ALLOWED_REGIONS;
+  const report = Baseline.check(stack, { allowedRegions });
+  // An unproven verdict is no pass: the matcher fails on it as on a finding.
+  const open = [...report.findings, ...report.unproven].filter((f) => !f.suppressed);
+  return {
+    pass: open.length === 0,
+    message: () => open.length === 0
+      ? `expected stack ${stack.node.id} to fail the baseline, but it has no unsuppressed finding`
+      : `expected stack ${stack.node.id} to pass the baseline; ${open.length} unsuppressed finding(s) or unproven verdict(s):\n${open.map((f) => `  - ${describeFinding(f)}`).join('\n')}`,
+  };
+}
+
+/** The matchers, for `expect.extend(palisadeMatchers)` where jest's `expect` is not global. */
+export const palisadeMatchers = { toPassBaseline };
+
+declare const expect: { extend(matchers: Record<string, unknown>): void } | undefined;
+if (typeof expect !== 'undefined') expect.extend(palisadeMatchers);
