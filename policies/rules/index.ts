@@ -47,6 +47,16 @@ import { sgNoUnrestrictedEgress } from './sg-unrestricted-egress';
 import { sgNoWorldAdminIngress } from './sg-world-ingress';
 import { subnetHasNacl } from './subnet-nacl';
 import { subnetNoPublicIp } from './subnet-public-ip';
+import { rdsStorageEncrypted } from './rds-storage-encrypted';
+import { rdsNoPublicAccess } from './rds-no-public-access';
+import { rdsIamAuthentication } from './rds-iam-auth';
+import { rdsDeletionProtection } from './rds-deletion-protection';
+import { rdsBackupRetention } from './rds-backup-retention';
+import { rdsLogExports } from './rds-log-exports';
+import { rdsManagedMasterSecret } from './rds-managed-master-secret';
+import { rdsTlsForced } from './rds-tls-forced';
+import { rdsSubnetGroupDataTier } from './rds-subnet-group-data-tier';
+import { rdsSecurityGroupAppTier } from './rds-security-group-app-tier';
 import type { Rule } from './types';
 import { vpcDefaultSecurityGroup } from './vpc-default-sg';
 import { vpcFlowLogs } from './vpc-flow-logs';
@@ -104,6 +114,16 @@ export const RULES: readonly Rule[] = [
   s3TlsOnly,
   s3OwnershipEnforced,
   s3AccessLogging,
+  rdsStorageEncrypted,
+  rdsNoPublicAccess,
+  rdsIamAuthentication,
+  rdsDeletionProtection,
+  rdsBackupRetention,
+  rdsLogExports,
+  rdsManagedMasterSecret,
+  rdsTlsForced,
+  rdsSubnetGroupDataTier,
+  rdsSecurityGroupAppTier,
 ];
 
 export * from './types';
