@@ -92,7 +92,7 @@ export class PostgresDatabase extends Construct {
     super(scope, id);
     const v = validate(this.node.path, props);
     const env = props.environment;
-    const dataTier = props.network.tier(props.dataTier ?? 'data');
+    const dataTier = props.network.tier(v.dataTier);
     const tier = dataTier.spec.name;
     const identifier = `palisade-${env}-${props.name}`;
     this.identifier = identifier;
@@ -195,6 +195,10 @@ function validate(where: string, props: PostgresDatabaseProps) {
   if (!/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/.test(props.name) || props.name.includes('--')) {
     throw new PalisadeConfigError(where, 'name', props.name, 'use 3–32 lower-case letters, digits and single dashes, starting with a letter');
   }
+  const dataTier = props.dataTier ?? 'data';
+  if (!props.network.tiers.has(dataTier)) {
+    throw new PalisadeConfigError(where, 'dataTier', dataTier, `not a tier of the VPC (${[...props.network.tiers.keys()].join(', ')})`);
+  }
   const version = /^(\d+)(\.\d+)?$/.exec(props.engineVersion ?? '');
   const major = version ? Number(version[1]) : NaN;
   if (!SUPPORTED_POSTGRES_MAJOR_VERSIONS.includes(major)) {
@@ -232,5 +236,5 @@ function validate(where: string, props: PostgresDatabaseProps) {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(masterUsername) || ['postgres', 'admin', 'rdsadmin', 'root'].includes(masterUsername)) {
     throw new PalisadeConfigError(where, 'masterUsername', masterUsername, 'a PostgreSQL identifier that is not a well-known default (postgres, admin, rdsadmin, root)');
   }
-  return { major, maxStorage, backupRetention, logRetention, monitoringInterval, databaseName, masterUsername, multiAz: props.multiAz ?? true };
+  return { dataTier, major, maxStorage, backupRetention, logRetention, monitoringInterval, databaseName, masterUsername, multiAz: props.multiAz ?? true };
 }
