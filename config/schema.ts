@@ -155,8 +155,10 @@ export const databaseConfigSchema = z.object({
   multiAz: z.boolean().default(true),
   /** Days PostgreSQL logs are kept (capped by personalDataLogMaxRetentionDays). */
   logRetentionDays: z.number().int().default(365),
-}).strict().refine((db) => db.maxAllocatedStorageGiB === undefined || db.maxAllocatedStorageGiB >= db.allocatedStorageGiB, {
-  message: 'maxAllocatedStorageGiB must be at least allocatedStorageGiB', path: ['maxAllocatedStorageGiB'],
+}).strict().superRefine((db, ctx) => {
+  if (db.maxAllocatedStorageGiB !== undefined && db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
+    ctx.addIssue({ code: 'custom', path: ['maxAllocatedStorageGiB'], input: db.maxAllocatedStorageGiB, message: `must be at least allocatedStorageGiB (${db.allocatedStorageGiB})` });
+  }
 });
 
 /** Optional S3 backend for team state (see README, "Remote state"). */
