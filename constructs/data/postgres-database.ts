@@ -111,18 +111,7 @@ export class PostgresDatabase extends Construct {
     });
     LeastPrivilegeSecurityGroup.connect(this.clients, this.securityGroup, POSTGRES_PORT, `App tier reads and writes the ${props.name} database (TLS)`);
 
-    this.parameterGroup = new DbParameterGroup(this, 'parameter_group', {
-      name: identifier,
-      family: `postgres${v.major}`,
-      description: `${props.name}: TLS-only connections, connection logging`,
-      parameter: [
-        // Static parameters change at the next reboot; Terraform must say so or it shows a diff forever.
-        { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
-        { name: 'log_connections', value: '1' },
-        { name: 'log_disconnections', value: '1' },
-      ],
-      tags: resourceTags(identifier, tier),
-    });
+    this.parameterGroup = tlsOnlyParameterGroup(this, identifier, props.name, v.major, tier);
     // Created before the instance, so RDS writes into this encrypted, retention-capped group instead of making its own.
     this.logGroup = new CloudwatchLogGroup(this, 'log_group', {
       name: `/aws/rds/instance/${identifier}/postgresql`,
@@ -130,20 +119,8 @@ export class PostgresDatabase extends Construct {
       retentionInDays: v.logRetention,
       tags: resourceTags(`${identifier}-postgresql`, tier, { PersonalData: 'client-ips-user-names' }),
     });
-    this.monitoringRole = new IamRole(this, 'monitoring_role', {
-      name: `${identifier}-monitoring`,
-      description: `Lets RDS enhanced monitoring of ${identifier} write OS metrics, nothing else`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole',
-          // Confused-deputy guard: only RDS acting for this account may assume the role.
-          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-        }],
-      }),
-      tags: resourceTags(`${identifier}-monitoring`, tier),
-    });
-    const monitoringPolicy = new IamRolePolicyAttachment(this, 'monitoring_policy', { role: this.monitoringRole.name, policyArn: ENHANCED_MONITORING_POLICY });
+    const [monitoringRole, monitoringPolicy] = enhancedMonitoringRole(this, identifier, props.accountId, tier);
+    this.monitoringRole = monitoringRole;
 
     this.instance = new DbInstance(this, 'resource', {
       identifier,
@@ -188,6 +165,40 @@ export class PostgresDatabase extends Construct {
       lifecycle: { preventDestroy: true },
     });
   }
+}
+
+/** The instance's own parameter group: TLS-only connections (`rds.force_ssl`), connections and disconnections logged. */
+function tlsOnlyParameterGroup(scope: Construct, identifier: string, name: string, major: number, tier: string): DbParameterGroup {
+  return new DbParameterGroup(scope, 'parameter_group', {
+    name: identifier,
+    family: `postgres${major}`,
+    description: `${name}: TLS-only connections, connection logging`,
+    parameter: [
+      // Static parameters change at the next reboot; Terraform must say so or it shows a diff forever.
+      { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
+      { name: 'log_connections', value: '1' },
+      { name: 'log_disconnections', value: '1' },
+    ],
+    tags: resourceTags(identifier, tier),
+  });
+}
+
+/** The enhanced-monitoring role: assumable only by RDS acting for this account, holding only AWS's monitoring policy. */
+function enhancedMonitoringRole(scope: Construct, identifier: string, accountId: string, tier: string): [IamRole, IamRolePolicyAttachment] {
+  const role = new IamRole(scope, 'monitoring_role', {
+    name: `${identifier}-monitoring`,
+    description: `Lets RDS enhanced monitoring of ${identifier} write OS metrics, nothing else`,
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole',
+        // Confused-deputy guard: only RDS acting for this account may assume the role.
+        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+      }],
+    }),
+    tags: resourceTags(`${identifier}-monitoring`, tier),
+  });
+  return [role, new IamRolePolicyAttachment(scope, 'monitoring_policy', { role: role.name, policyArn: ENHANCED_MONITORING_POLICY })];
 }
 
 /** Checks the props and resolves their defaults; every refusal names the field and echoes the value. */

@@ -15,6 +15,9 @@ declare global {
 
 expect.extend({
   toPassBaseline(stack: TerraformStack) {
+    // As `app.synth()` does first: every stack of the app resolves its cross-stack references into remote state + outputs,
+    // so the gate sees the stacks this one reads (Baseline.check loads them beside it).
+    for (const s of stack.node.root.node.findAll().filter(TerraformStack.isStack)) s.prepareStack();
     Testing.synth(stack); // runs the aspects (suppressions); its output drops the `//` comments, so check toTerraform()
     const allowedRegions = stack instanceof PalisadeStack ? stack.environment.allowedRegions : DEFAULT_ALLOWED_REGIONS;
     const open = Baseline.check(stack, { allowedRegions }).findings.filter((f) => !f.suppressed);
