@@ -25,6 +25,7 @@ export * from './constructs/network/vpc-flow-log';
 // Keys and storage
 export * from './constructs/kms/kms-key';
 export * from './constructs/storage/secure-bucket';
+export * from './constructs/data/postgres-database';
 
 // Internet edge
 export * from './constructs/edge/tls-load-balancer';

@@ -18,6 +18,8 @@ export const exampleEstate: EstateConfigInput = {
         securityTxt: { policyUrl: 'https://www.example.com/security-policy' },
       },
       hosts: {},
+      // One instance, no standby: staging tolerates a failover taking minutes.
+      database: { engineVersion: '16', instanceClass: 'db.t4g.medium', allocatedStorageGiB: 20, backupRetentionDays: 7, multiAz: false },
       network: {
         cidr: '10.10.0.0/16',
         availabilityZones: ['eu-west-1a', 'eu-west-1b'],
@@ -38,6 +40,7 @@ export const exampleEstate: EstateConfigInput = {
       },
       // One host per availability zone.
       hosts: { minSize: 3, desiredCapacity: 3, maxSize: 6 },
+      database: { engineVersion: '16', instanceClass: 'db.m7g.large', allocatedStorageGiB: 100, maxAllocatedStorageGiB: 500, backupRetentionDays: 35 },
       network: {
         cidr: '10.20.0.0/16',
         availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCOUNT_CONTROL_IDS } from '../policies/rules/lib/account-controls';
+import { RDS_BACKUP_RETENTION_FLOOR_DAYS, RDS_BACKUP_RETENTION_MAX_DAYS } from '../policies/rules/lib/rds';
 
 /** Regions personal data may live in unless the estate says otherwise (GDPR: stay in the EU). */
 export const EU_REGIONS = ['eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3'];
@@ -142,6 +143,30 @@ export const hostsConfigSchema = z.object({
   }).strict().default({}),
 }).strict();
 
+/** The PostgreSQL data store (`<env>-data` stack); see constructs/data/postgres-database.ts. */
+export const databaseConfigSchema = z.object({
+  /** What the database holds: part of the instance identifier. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, 'lower-case letters, digits and dashes, 3–32 characters').default('reviews'),
+  /** PostgreSQL major (`16`) or major.minor (`16.4`); minor upgrades are automatic. */
+  engineVersion: z.string().regex(/^(1[3-7])(\.\d+)?$/, 'a PostgreSQL version RDS supports: 13–17, optionally with a minor ("16" or "16.4")'),
+  /** RDS instance class. */
+  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.m7g.large"'),
+  /** gp3 storage in GiB. */
+  allocatedStorageGiB: z.number().int().min(20).max(65536),
+  /** Storage autoscaling ceiling in GiB. @default twice allocatedStorageGiB */
+  maxAllocatedStorageGiB: z.number().int().min(20).max(65536).optional(),
+  /** Days automated backups (point-in-time recovery) are kept. */
+  backupRetentionDays: z.number().int().min(RDS_BACKUP_RETENTION_FLOOR_DAYS, `at least ${RDS_BACKUP_RETENTION_FLOOR_DAYS} days (the backup floor)`).max(RDS_BACKUP_RETENTION_MAX_DAYS, `at most ${RDS_BACKUP_RETENTION_MAX_DAYS} days (RDS limit)`).default(14),
+  /** Synchronous standby in a second AZ: on unless switched off (staging). */
+  multiAz: z.boolean().default(true),
+  /** Days PostgreSQL logs are kept (capped by personalDataLogMaxRetentionDays). */
+  logRetentionDays: z.number().int().default(365),
+}).strict().superRefine((db, ctx) => {
+  if (db.maxAllocatedStorageGiB !== undefined && db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
+    ctx.addIssue({ code: 'custom', path: ['maxAllocatedStorageGiB'], input: db.maxAllocatedStorageGiB, message: `must be at least allocatedStorageGiB (${db.allocatedStorageGiB})` });
+  }
+});
+
 /** Optional S3 backend for team state (see README, "Remote state"). */
 export const stateBackendSchema = z.object({
   /** @default `palisade-<env>-terraform-state-<account>` (what the bootstrap stack creates) */
@@ -171,6 +196,8 @@ export const environmentSchema = z.object({
   edge: edgeConfigSchema.optional(),
   /** Hardened application hosts; without it the environment has no `<env>-hosts` stack. */
   hosts: hostsConfigSchema.optional(),
+  /** The PostgreSQL data store; without it the environment has no `<env>-data` stack. */
+  database: databaseConfigSchema.optional(),
 }).strict();
 
 export const estateSchema = z.object({
@@ -184,3 +211,4 @@ export type SecurityConfig = z.infer<typeof securityConfigSchema>;
 export type StateBackendConfig = z.infer<typeof stateBackendSchema>;
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
 export type HostsConfig = z.infer<typeof hostsConfigSchema>;
+export type DatabaseConfig = z.infer<typeof databaseConfigSchema>;

@@ -29,6 +29,9 @@ export interface MatcherResult {
  * rule, severity, resource and fix hint of each. Allowed regions come from a `PalisadeStack`, else the EU regions.
  */
 export function toPassBaseline(stack: TerraformStack): MatcherResult {
+  // As `app.synth()` does first: every stack of the app resolves its cross-stack references into remote state + outputs,
+  // so the gate sees the stacks this one reads (Baseline.check loads them beside it).
+  for (const s of stack.node.root.node.findAll().filter(TerraformStack.isStack)) s.prepareStack();
   Testing.synth(stack); // runs the aspects (suppressions); its output drops the `//` comments, so check toTerraform()
   const allowedRegions = stack instanceof PalisadeStack ? stack.allowedRegions : DEFAULT_ALLOWED_REGIONS;
   const report = Baseline.check(stack, { allowedRegions });

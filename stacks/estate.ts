@@ -1,5 +1,6 @@
 import { App } from '../index';
 import { EstateConfig } from '../config/schema';
+import { DataStack } from './data-stack';
 import { EdgeStack } from './edge-stack';
 import { HostsStack } from './hosts-stack';
 import { NetworkStack } from './network-stack';
@@ -20,7 +21,9 @@ export function buildEstate(app: App, config: EstateConfig, options: BuildEstate
     stacks.push(network);
     const edge = environment.edge ? new EdgeStack(app, environment, network) : undefined;
     if (edge) stacks.push(edge);
-    if (environment.hosts) stacks.push(new HostsStack(app, environment, network, edge));
+    const data = environment.database ? new DataStack(app, environment, network) : undefined;
+    if (data) stacks.push(data);
+    if (environment.hosts) stacks.push(new HostsStack(app, environment, network, edge, data));
     stacks.push(new SecurityStack(app, environment));
     if (environment.stateBackend || options.stateBootstrap) stacks.push(new StateBootstrapStack(app, environment));
   }

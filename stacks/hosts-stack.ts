@@ -1,5 +1,6 @@
 import { EnvironmentConfig, HostsConfig } from '../config/schema';
 import { Construct, HardenedHostFleet, KmsKey, KmsRoleGrants, PalisadeConfigError } from '../index';
+import type { DataStack } from './data-stack';
 import type { EdgeStack } from './edge-stack';
 import { NetworkStack } from './network-stack';
 import { PalisadeStack } from './palisade-stack';
@@ -14,7 +15,7 @@ export class HostsStack extends PalisadeStack {
   /** Encrypts the root volumes of every fleet of the environment; Auto Scaling's service-linked role may use it. */
   public readonly ebsKey: KmsKey;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, edge?: EdgeStack) {
+  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, edge?: EdgeStack, data?: DataStack) {
     super(scope, { environment, component: 'hosts' });
     const hosts: HostsConfig | undefined = environment.hosts;
     if (!hosts) throw new PalisadeConfigError(this.node.path, 'hosts', hosts, `environment ${environment.name} has no hosts section`);
@@ -47,8 +48,8 @@ export class HostsStack extends PalisadeStack {
       aptMirrorUri: hosts.aptMirrorUri,
       alarmEmail: environment.securityContactEmail,
       // The edge's group already admits its load balancer on the app port; joining it avoids a rule in the edge stack
-      // that would point back at this one (a cycle between the stacks).
-      extraSecurityGroups: edge ? [edge.appTargets] : [],
+      // that would point back at this one (a cycle between the stacks). Likewise the data stack's client group.
+      extraSecurityGroups: [...(edge ? [edge.appTargets] : []), ...(data ? [data.clients] : [])],
       loadBalancer: edge ? { targetGroupArns: [edge.loadBalancer.targetGroup.arn] } : undefined,
     });
   }

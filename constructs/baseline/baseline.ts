@@ -60,11 +60,18 @@ export const Baseline = {
     }
   },
 
-  /** Runs the baseline over a stack's Terraform JSON (aspects must have run: call during or after synth). */
+  /**
+   * Runs the baseline over a stack's Terraform JSON (aspects must have run: call during or after synth). The stacks it
+   * reads through cross-stack references are loaded beside it, so rules can follow those references (a database's
+   * subnets in the network stack); findings and warnings are this stack's only.
+   */
   check(stack: TerraformStack, options: BaselineGateOptions): BaselineReport {
-    const json = stack.toTerraform();
-    const model = modelFromDocuments([{ file: `stacks/${stack.node.id}/cdk.tf.json`, json, stackName: stack.node.id }]);
-    return runBaseline(model, { allowedRegions: options.allowedRegions, today: options.today });
+    const document = (s: TerraformStack) => ({ file: `stacks/${s.node.id}/cdk.tf.json`, json: s.toTerraform(), stackName: s.node.id });
+    const model = modelFromDocuments([document(stack), ...stack.dependencies.map(document)]);
+    const report = runBaseline(model, { allowedRegions: options.allowedRegions, today: options.today });
+    if (stack.dependencies.length === 0) return report;
+    const own = (f: { stack: string }) => f.stack === stack.node.id || f.stack === '*';
+    return { ...report, findings: report.findings.filter(own), warnings: report.warnings.filter(own), results: report.results.filter(own) };
   },
 
   /** Makes synthesis of the stack fail while the baseline reports an unsuppressed finding or unproven verdict. */

@@ -71,6 +71,16 @@ import { iamServicePrincipalsPinned } from './pal-iam-006';
 import { resourcePoliciesNotPublic } from './pal-iam-007';
 import { iamUsersWithoutPolicies } from './pal-iam-008';
 import { iamNoUserAccessKeys } from './pal-iam-009';
+import { rdsStorageEncrypted } from './pal-rds-001';
+import { rdsNoPublicAccess } from './pal-rds-002';
+import { rdsIamAuthentication } from './pal-rds-003';
+import { rdsDeletionProtection } from './pal-rds-004';
+import { rdsBackupRetention } from './pal-rds-005';
+import { rdsLogExports } from './pal-rds-006';
+import { rdsManagedMasterSecret } from './pal-rds-007';
+import { rdsTlsForced } from './pal-rds-008';
+import { rdsSubnetGroupDataTier } from './pal-rds-009';
+import { rdsSecurityGroupAppTier } from './pal-rds-010';
 import type { Rule } from './types';
 import { vpcDefaultSecurityGroup } from './pal-vpc-002';
 import { vpcFlowLogs } from './pal-vpc-001';
@@ -152,6 +162,16 @@ export const RULES: readonly Rule[] = [
   resourcePoliciesNotPublic,
   iamUsersWithoutPolicies,
   iamNoUserAccessKeys,
+  rdsStorageEncrypted,
+  rdsNoPublicAccess,
+  rdsIamAuthentication,
+  rdsDeletionProtection,
+  rdsBackupRetention,
+  rdsLogExports,
+  rdsManagedMasterSecret,
+  rdsTlsForced,
+  rdsSubnetGroupDataTier,
+  rdsSecurityGroupAppTier,
 ];
 
 export * from './types';

@@ -18,6 +18,14 @@ function selects(model: Model, selection: Resource, target: Resource, tags: Reco
   }));
 }
 
+/** Whether two resources are deployed by providers of the same region and account allowlist (unknown counts as same). */
+function sameAccountAndRegion(a: Resource, b: Resource): boolean {
+  const region = (r: Resource) => (typeof r.provider?.region === 'string' ? r.provider.region : undefined);
+  const accounts = (r: Resource) => (r.provider?.allowedAccountIds === undefined ? undefined : JSON.stringify(r.provider.allowedAccountIds));
+  const differ = (x?: string, y?: string) => x !== undefined && y !== undefined && x !== y;
+  return !differ(region(a), region(b)) && !differ(accounts(a), accounts(b));
+}
+
 /** Source: checkov CKV2_AWS_8 (RDS), CKV2_AWS_9 (EBS), CKV2_AWS_18 (EFS) — resources in a backup plan; CSA CCM BCR-08. */
 export const backupDataTierSelected: Rule = {
   id: 'PAL-BACKUP-003',
@@ -30,9 +38,11 @@ export const backupDataTierSelected: Rule = {
   evaluate(model) {
     const data = BACKUP_DATA_TYPES.flatMap((t) => model.ofType(t)).filter((r) => (model.effectiveTags(r).Tier ?? '').toLowerCase() === 'data');
     if (data.length === 0) return [notApplicable('No data-tier (Tier=data) resource of a backup-able type in scope.')];
-    const selections = model.ofType('aws_backup_selection');
+    const allSelections = model.ofType('aws_backup_selection');
     return data.map((r) => {
       const tags = model.effectiveTags(r);
+      // A plan backs up resources of its own account and region only: another environment's selection does not count.
+      const selections = allSelections.filter((s) => sameAccountAndRegion(r, s));
       const hit = selections.find((s) => selects(model, s, r, tags));
       if (hit) return pass(r, `${r.address} is selected by ${hit.address}.`);
       const plan = asString(tags.Backup);

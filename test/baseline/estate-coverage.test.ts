@@ -7,7 +7,6 @@ import { estateOutDir } from '../support/paths';
  * real synthesized estate: a rule that silently stops matching its resources shows up here.
  */
 const NOTHING_TO_JUDGE: Record<string, string> = {
-  'PAL-BACKUP-003': 'the example estate has no data store (database, volume, file system) in the data tier yet',
   'PAL-STATE-001': 'the example estate keeps local state; the S3 backend is exercised in test/state and the mutation suite',
   'PAL-IAM-008': 'the example estate declares no IAM users (people use SSO, workloads use roles)',
   'PAL-IAM-009': 'the example estate declares no IAM users, so no access keys',

@@ -9,14 +9,14 @@ import { testRunDir } from '../support/paths';
 import { testEnvironment } from '../support/synth';
 import { requireTerraform, runTerraform } from '../support/terraform';
 
-const ESTATE_STACKS = ['production-edge', 'production-hosts', 'production-network', 'production-security', 'staging-edge', 'staging-hosts', 'staging-network', 'staging-security'];
+const ESTATE_STACKS = ['production-data', 'production-edge', 'production-hosts', 'production-network', 'production-security', 'staging-data', 'staging-edge', 'staging-hosts', 'staging-network', 'staging-security'];
 
 describe('the estate through the real Terraform AWS provider', () => {
   test('terraform is installed (the tests never skip without it)', () => {
     expect(requireTerraform()).toMatch(/^1\.\d+\.\d+$/);
   });
 
-  test('the estate has a network, edge, hosts and security stack per environment', () => {
+  test('the estate has a network, edge, data, hosts and security stack per environment', () => {
     expect(estateStackNames()).toEqual(ESTATE_STACKS);
   });
 
@@ -47,6 +47,7 @@ describe('the estate through the real Terraform AWS provider', () => {
         security: `aws_guardduty_detector.${env}_guardduty`,
         edge: `aws_lb.${env}_edge_alb`,
         hosts: `aws_autoscaling_group.${env}_app`,
+        data: `aws_db_instance.${env}_reviews`,
       };
       expect(creates).toContain(landmark[component]);
     });

@@ -1,0 +1,85 @@
+import type { Model } from '../model/model';
+import type { Resource } from '../model/types';
+import { asNumber, blocks, strings, type Obj } from '../model/values';
+import { referencedResources, type Referenced } from './lib/cross-stack';
+import { portSpan, protocolOf, type PortSpan } from './lib/network';
+import { dbInstances, engineFamily } from './lib/rds';
+import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+
+const APP_TIER = 'app';
+const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mariadb: 3306, sqlserver: 1433, oracle: 1521 };
+
+/** One way into a security group: where it is written, its ports, and where traffic may come from. */
+interface Admission {
+  where: string;
+  span: PortSpan;
+  /** Security groups admitted (resolved or not). */
+  groups: Referenced[];
+  /** CIDRs, prefix lists or `self` admitted. */
+  others: string[];
+}
+
+function admissions(model: Model, sg: Resource): Admission[] {
+  const out: Admission[] = blocks(sg.values.ingress).map((b: Obj, i) => ({
+    where: `${sg.address} ingress[${i}]`,
+    span: portSpan(protocolOf(b.protocol, true), b.from_port, b.to_port),
+    groups: referencedResources(model, sg, 'ingress', { path: `ingress[${i}].security_groups`, value: b.security_groups }),
+    others: [...strings(b.cidr_blocks), ...strings(b.ipv6_cidr_blocks), ...strings(b.prefix_list_ids), ...(b.self === true || b.self === 'true' ? ['self'] : [])],
+  }));
+  for (const r of model.referrers(sg, 'aws_security_group_rule', 'security_group_id')) {
+    if (String(r.values.type ?? '').toLowerCase() !== 'ingress') continue;
+    out.push({
+      where: r.address,
+      span: portSpan(protocolOf(r.values.protocol, true), r.values.from_port, r.values.to_port),
+      groups: r.values.source_security_group_id === undefined ? [] : referencedResources(model, r, 'source_security_group_id'),
+      others: [...strings(r.values.cidr_blocks), ...strings(r.values.ipv6_cidr_blocks), ...strings(r.values.prefix_list_ids), ...(r.values.self === true || r.values.self === 'true' ? ['self'] : [])],
+    });
+  }
+  for (const r of model.referrers(sg, 'aws_vpc_security_group_ingress_rule', 'security_group_id')) {
+    out.push({
+      where: r.address,
+      span: portSpan(protocolOf(r.values.ip_protocol, true), r.values.from_port, r.values.to_port),
+      groups: r.values.referenced_security_group_id === undefined ? [] : referencedResources(model, r, 'referenced_security_group_id'),
+      others: [...strings(r.values.cidr_ipv4), ...strings(r.values.cidr_ipv6), ...strings(r.values.prefix_list_id)],
+    });
+  }
+  return out;
+}
+
+/** Source: Palisade firewall baseline (CSA CCM IVS-03 / IVS-06): the database admits the app tier's group on its port only. No checkov/FSBP/CIS control checks the source. */
+export const rdsSecurityGroupAppTier: Rule = {
+  id: 'PAL-RDS-010',
+  title: 'RDS DB instances admit connections only from app-tier security groups (tag Tier=app), on the database port only.',
+  rationale: 'A database reachable from a CIDR admits whatever lands at those addresses (a new subnet, a peered VPC, a VPN); admitting only the app tier\'s group on one port means only application hosts can even open a connection.',
+  severity: 'high',
+  routine: 'firewall',
+  controls: { checkov: [], fsbp: [], cis: [], ccm: ['IVS-03', 'IVS-06'] },
+  fixHint: 'Attach a security group (vpc_security_group_ids) whose only ingress references the app tier\'s group on the database port (Palisade: LeastPrivilegeSecurityGroup.connect(clients, db, 5432, reason)).',
+  evaluate(model) {
+    const instances = dbInstances(model);
+    if (instances.length === 0) return [notApplicable('No aws_db_instance in scope.')];
+    return instances.map((db): RuleResult => {
+      const port = asNumber(db.values.port) ?? DEFAULT_PORTS[engineFamily(db.values.engine) ?? ''];
+      const groups = referencedResources(model, db, 'vpc_security_group_ids');
+      if (groups.length === 0) return fail(db, `${db.address}: no vpc_security_group_ids, so the VPC's default security group applies.`);
+      const problems: string[] = [];
+      const unproven: string[] = [];
+      for (const g of groups) {
+        if (g.kind === 'unresolved') { unproven.push(`security group ${g.value}: ${g.why}`); continue; }
+        for (const a of admissions(model, g.resource)) {
+          if (a.others.length > 0) problems.push(`${a.where} admits ${a.others.join(', ')}`);
+          if (port === undefined || a.span.protocol !== 'tcp' || a.span.from !== port || a.span.to !== port) {
+            problems.push(`${a.where} opens ${a.span.protocol === 'all' ? 'all protocols' : `${a.span.protocol} ${a.span.from}-${a.span.to}`}, not only port ${port ?? '(unknown)'}`);
+          }
+          for (const source of a.groups) {
+            if (source.kind === 'unresolved') unproven.push(`${a.where}: ${source.why}`);
+            else if ((model.effectiveTags(source.resource).Tier ?? '').toLowerCase() !== APP_TIER) problems.push(`${a.where} admits ${source.resource.address} (Tier=${model.effectiveTags(source.resource).Tier ?? 'none'})`);
+          }
+        }
+      }
+      if (problems.length > 0) return fail(db, `${db.address}: ${problems.join('; ')}.`);
+      if (unproven.length > 0) return fail(db, `${db.address}: who may connect cannot be shown from this input (${unproven.join('; ')}). Check the stacks together.`, 'low');
+      return pass(db, `${db.address}: only app-tier security groups may connect, on port ${port}.`);
+    });
+  },
+};
