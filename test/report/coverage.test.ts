@@ -53,3 +53,13 @@ describe('the coverage page (docs/coverage.md)', () => {
     for (const checks of Object.values(CHECKOV_CHECKS)) expect(checks.length).toBeGreaterThan(0);
   });
 });
+
+describe('the rule catalogue\'s documentation', () => {
+  test('every id prefix in use is in the policies/README.md area list, and every rule file is named for its id', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'policies', 'README.md'), 'utf8');
+    const areas = (/areas: ([A-Z0-9 ]+)/.exec(readme)?.[1] ?? '').trim().split(/\s+/);
+    expect([...new Set(RULES.map((r) => r.id.split('-')[1]))].filter((a) => !areas.includes(a))).toEqual([]);
+    const files = fs.readdirSync(path.join(ROOT, 'policies', 'rules')).filter((f) => f.startsWith('pal-'));
+    for (const r of RULES) expect(files).toContain(`${r.id.toLowerCase()}.ts`);
+  });
+});
