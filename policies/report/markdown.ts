@@ -1,6 +1,6 @@
 import type { ControlStatus, EvidenceReport, EvidenceRow, RoutineStatus, RuleEvidence } from './evidence';
 
-function cell(s: string | null | undefined): string {
+export function cell(s: string | null | undefined): string {
   return (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 

@@ -26,14 +26,14 @@ function sameAccountAndRegion(a: Resource, b: Resource): boolean {
   return !differ(region(a), region(b)) && !differ(accounts(a), accounts(b));
 }
 
-/** Source: checkov CKV2_AWS_8 (RDS), CKV2_AWS_9 (EBS), CKV2_AWS_18 (EFS) — resources in a backup plan; CSA CCM BCR-08. */
+/** Source: CSA CCM BCR-08 (data-tier resources in a backup plan). Not checkov CKV2_AWS_8/9/18: those demand every RDS/EBS/EFS resource in a plan, whatever its tier; this rule judges the data tier only. */
 export const backupDataTierSelected: Rule = {
   id: 'PAL-BACKUP-003',
   title: 'Data-tier resources (Tier=data) are selected by a backup plan.',
   rationale: 'The data tier is what a restore is for; a database, volume, file system, table or bucket that no selection picks is not backed up at all.',
   severity: 'high',
   routine: 'backup',
-  controls: { checkov: ['CKV2_AWS_8', 'CKV2_AWS_9', 'CKV2_AWS_18'], fsbp: [], cis: [], ccm: ['BCR-08'] },
+  controls: { checkov: [], fsbp: [], cis: [], ccm: ['BCR-08'] },
   fixHint: 'Tag the resource into a plan (Palisade: tags: resourceTags(name, "data", backupTags()) → Backup=standard) so an aws_backup_selection selects it.',
   evaluate(model) {
     const data = BACKUP_DATA_TYPES.flatMap((t) => model.ofType(t)).filter((r) => (model.effectiveTags(r).Tier ?? '').toLowerCase() === 'data');

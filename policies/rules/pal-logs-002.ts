@@ -14,14 +14,14 @@ export function isAuditLogGroup(model: Model, g: Resource): boolean {
   return model.referrers(g, 'aws_flow_log').length > 0 || model.referrers(g, 'aws_cloudtrail').length > 0;
 }
 
-/** Source: checkov CKV_AWS_66 (retention set) and CKV_AWS_338 / Security Hub CloudWatch.16 (≥ 1 year). */
+/** Source: checkov CKV_AWS_66 (retention set); Security Hub CloudWatch.16 (≥ 1 year) for audit logs only — not CKV_AWS_338, which demands a year of every log group (Palisade keeps non-audit logs shorter: data minimisation). */
 export const logGroupRetention: Rule = {
   id: 'PAL-LOGS-002',
   title: 'CloudWatch log groups set a retention period, at least 365 days for audit logs.',
   rationale: 'An explicit retention bounds how long personal data in logs is kept, while audit trails (flow logs, CloudTrail) must survive a year for investigations (CloudWatch.16 is in the NIST standard, not FSBP).',
   severity: 'medium',
   routine: 'monitoring',
-  controls: { checkov: ['CKV_AWS_66', 'CKV_AWS_338'], fsbp: [], cis: [], ccm: ['LOG-02', 'LOG-07', 'DSP-02'] },
+  controls: { checkov: ['CKV_AWS_66'], fsbp: [], cis: [], ccm: ['LOG-02', 'LOG-07', 'DSP-02'] },
   fixHint: `Set retention_in_days (≥ ${AUDIT_RETENTION_DAYS} for flow-log/CloudTrail/audit groups, e.g. 400).`,
   evaluate(model) {
     const groups = model.ofType('aws_cloudwatch_log_group');

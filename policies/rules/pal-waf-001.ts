@@ -1,10 +1,13 @@
 import { asBool, asString, block, blocks, isObject, list } from '../model/values';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+
+/** WAF Classic web ACLs (global and regional): `rules` blocks with `action { type }` or `override_action { type }`. */
+const CLASSIC_ACLS = ['aws_waf_web_acl', 'aws_wafregional_web_acl'];
 
 /** Source: AWS FSBP WAF.10 / WAF.12 (checkov CKV_AWS_175, CKV_AWS_342). */
 export const wafHasRules: Rule = {
   id: 'PAL-WAF-001',
-  title: 'WAFv2 web ACLs contain rules, and the ACL and every rule publish CloudWatch metrics and sampled requests.',
+  title: 'Web ACLs (WAFv2 and Classic) contain rules, every rule has an action, and WAFv2 ACLs and rules publish CloudWatch metrics and sampled requests.',
   rationale: 'An ACL without rules inspects nothing; without metrics and samples nobody sees what it blocks or lets through.',
   severity: 'medium',
   routine: 'firewall',
@@ -12,10 +15,19 @@ export const wafHasRules: Rule = {
   fixHint: 'Add rules (managed rule groups, a rate-based rule) with visibility_config { cloudwatch_metrics_enabled = true, sampled_requests_enabled = true }.',
   evaluate(model) {
     const acls = model.ofType('aws_wafv2_web_acl');
-    if (acls.length === 0) return [notApplicable('No aws_wafv2_web_acl in scope.')];
-    return acls.map((acl) => {
+    const classic = CLASSIC_ACLS.flatMap((t) => model.ofType(t));
+    if (acls.length === 0 && classic.length === 0) return [notApplicable('No web ACL in scope.')];
+    const classicResults = classic.map((acl): RuleResult => {
+      const rules = blocks(acl.values.rules);
+      if (rules.length === 0) return fail(acl, `Web ACL ${acl.address} has no rules.`);
+      const silent = rules.filter((r) => !asString(block(r.action)?.type) && !asString(block(r.override_action)?.type));
+      return silent.length > 0 ? fail(acl, `Web ACL ${acl.address}: ${silent.length} rule(s) without an action.`) : pass(acl, `Web ACL ${acl.address} has ${rules.length} rule(s), each with an action.`);
+    });
+    return [...classicResults, ...acls.map((acl) => {
       const rules = wafRules(acl.values);
       if (rules.length === 0) return fail(acl, `Web ACL ${acl.address} has no rules.`);
+      const silent = rules.filter((r) => block(r.action ?? r.Action) === undefined && block(r.override_action ?? r.OverrideAction) === undefined).map((r) => String(r.name ?? r.Name ?? '?'));
+      if (silent.length > 0) return fail(acl, `Web ACL ${acl.address}: rule(s) ${silent.join(', ')} have no action or override_action.`);
       const visible = (v: unknown) => {
         const vc = block(v);
         return vc !== undefined && asBool(vc.cloudwatch_metrics_enabled ?? vc.CloudWatchMetricsEnabled) === true && asBool(vc.sampled_requests_enabled ?? vc.SampledRequestsEnabled) === true;
@@ -23,8 +35,8 @@ export const wafHasRules: Rule = {
       const dark = rules.filter((r) => !visible(r.visibility_config ?? r.VisibilityConfig)).map((r) => String(r.name ?? r.Name ?? '?'));
       if (!visible(acl.values.visibility_config)) dark.unshift('(the ACL itself)');
       if (dark.length > 0) return fail(acl, `Web ACL ${acl.address}: no CloudWatch metrics or sampled requests for ${dark.join(', ')}.`);
-      return pass(acl, `Web ACL ${acl.address} has ${rules.length} rule(s), all with metrics and sampled requests.`);
-    });
+      return pass(acl, `Web ACL ${acl.address} has ${rules.length} rule(s), all with an action, metrics and sampled requests.`);
+    })];
   },
 };
 

@@ -22,10 +22,22 @@ afterEach(() => rmrf(dir));
 const weakened = () =>
   compliantEstate('network').add('aws_security_group_rule', 'ssh', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'debug' });
 
+/** The fixtures are network stacks, not whole accounts: account controls are not expected of them. */
+const NETWORK_ONLY = ['--account-scope', 'stacks'];
+
 describe('palisade check exit codes', () => {
+  test('a cdktf.out is checked as whole accounts by default: missing account controls are findings (PAL-ACCT-003)', () => {
+    writeCdktfOut(dir, compliantEstate('network'));
+    const r = palisade(dir, 'check', '--format', 'json');
+    expect(r.code).toBe(1);
+    const missing = JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'PAL-ACCT-003');
+    expect(missing.map((f: { message: string }) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('has no Security Hub in the checked estate')]));
+    expect(palisade(dir, 'check', '--account-scope', 'everything').stderr).toMatch(/--account-scope must be complete or stacks/);
+  });
+
   test('exits 0 on a compliant cdktf.out (the default path)', () => {
     writeCdktfOut(dir, compliantEstate('network'));
-    const r = palisade(dir, 'check');
+    const r = palisade(dir, 'check', ...NETWORK_ONLY);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('PASS');
@@ -40,21 +52,21 @@ describe('palisade check exit codes', () => {
 
   test('--fail-on raises the threshold', () => {
     writeCdktfOut(dir, compliantEstate('network').update('aws_flow_log', 'main', (v) => (v.traffic_type = 'REJECT')));
-    expect(palisade(dir, 'check', '--fail-on', 'high').code).toBe(0);
-    expect(palisade(dir, 'check', '--fail-on', 'medium').code).toBe(1);
+    expect(palisade(dir, 'check', ...NETWORK_ONLY, '--fail-on', 'high').code).toBe(0);
+    expect(palisade(dir, 'check', ...NETWORK_ONLY, '--fail-on', 'medium').code).toBe(1);
   });
 
   test('a suppressed finding does not fail the check; --today makes it expire', () => {
     writeCdktfOut(dir, weakened().suppress('aws_security_group_rule', 'ssh', [{ ruleId: 'PAL-SG-001', reason: 'break-glass', expires: '2026-03-01' }]));
-    expect(palisade(dir, 'check', '--today', '2026-02-01').code).toBe(0);
-    const r = palisade(dir, 'check', '--today', '2026-03-02', '--format', 'json');
+    expect(palisade(dir, 'check', ...NETWORK_ONLY, '--today', '2026-02-01').code).toBe(0);
+    const r = palisade(dir, 'check', ...NETWORK_ONLY, '--today', '2026-03-02', '--format', 'json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['PAL-SG-001', 'PAL-SUPPRESSION-EXPIRED']);
   });
 
   test('--allowed-regions narrows the GDPR allowlist', () => {
     writeCdktfOut(dir, compliantEstate('network'));
-    const r = palisade(dir, 'check', '--allowed-regions', 'eu-central-1,eu-north-1', '--format', 'json');
+    const r = palisade(dir, 'check', ...NETWORK_ONLY, '--allowed-regions', 'eu-central-1,eu-north-1', '--format', 'json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ ruleId: 'PAL-GDPR-001', resource: 'provider.aws' });
   });
@@ -92,7 +104,7 @@ describe('palisade check formats', () => {
   });
 
   test('json has findings, warnings and summary', () => {
-    const r = palisade(dir, 'check', '--format', 'json');
+    const r = palisade(dir, 'check', ...NETWORK_ONLY, '--format', 'json');
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['findings', 'warnings', 'summary']);
     expect(json.findings[0]).toMatchObject({ ruleId: 'PAL-SG-001', severity: 'critical', stack: 'network', resource: 'aws_security_group_rule.ssh', routine: 'firewall', suppressed: false, suppression: null });
@@ -101,7 +113,7 @@ describe('palisade check formats', () => {
   });
 
   test('sarif is valid SARIF 2.1.0 with stack-file locations', () => {
-    const r = palisade(dir, 'check', '--format', 'sarif');
+    const r = palisade(dir, 'check', ...NETWORK_ONLY, '--format', 'sarif');
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
     const validate = sarifValidator();
@@ -112,7 +124,7 @@ describe('palisade check formats', () => {
   });
 
   test('junit parses back', () => {
-    const r = palisade(dir, 'check', '--format', 'junit');
+    const r = palisade(dir, 'check', ...NETWORK_ONLY, '--format', 'junit');
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
     expect(Number(doc.testsuites.failures)).toBe(1);
   });

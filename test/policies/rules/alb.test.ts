@@ -6,7 +6,7 @@ import { albHttpsListeners } from '../../../policies/rules/pal-alb-001';
 import { albTargetGroupTls } from '../../../policies/rules/pal-alb-008';
 import { albTlsPolicy } from '../../../policies/rules/pal-alb-002';
 import { albWafAssociated } from '../../../policies/rules/pal-alb-007';
-import { evaluate, failures, ref, statusOf } from '../fixtures';
+import { evaluate, failures, ref, StackBuilder, statusOf } from '../fixtures';
 import { compliantEdge } from './edge-fixtures';
 
 const LB = 'aws_lb.edge';
@@ -118,5 +118,20 @@ describe('PAL-ALB-008 target groups over HTTPS', () => {
   test('a Lambda target group is not applicable', () => {
     const s = compliantEdge().update('aws_lb_target_group', 'app', (v) => { v.target_type = 'lambda'; delete v.protocol; });
     expect(statusOf(evaluate(albTargetGroupTls, s), TG)).toBe('not-applicable');
+  });
+});
+
+describe('widened to what checkov judges (honest mappings)', () => {
+  test('PAL-ALB-004 judges Classic ELBs too (CKV_AWS_328)', () => {
+    const elb = (mode?: string) => new StackBuilder().add('aws_elb', 'classic', { listener: [{ lb_port: 443, lb_protocol: 'https', instance_port: 8443, instance_protocol: 'https' }], ...(mode ? { desync_mitigation_mode: mode } : {}) });
+    expect(statusOf(evaluate(albDesyncMitigation, elb('monitor')), 'aws_elb.classic')).toBe('non-compliant');
+    expect(statusOf(evaluate(albDesyncMitigation, elb('strictest')), 'aws_elb.classic')).toBe('compliant');
+    expect(statusOf(evaluate(albDesyncMitigation, elb()), 'aws_elb.classic')).toBe('compliant');
+  });
+  test('PAL-ALB-006 judges Network Load Balancers too (CKV_AWS_91); Gateway Load Balancers are out of scope', () => {
+    const lb = (type: string, logs?: unknown) => new StackBuilder().add('aws_lb', 'lb', { load_balancer_type: type, ...(logs ? { access_logs: logs } : {}) });
+    expect(statusOf(evaluate(albAccessLogs, lb('network')), 'aws_lb.lb')).toBe('non-compliant');
+    expect(statusOf(evaluate(albAccessLogs, lb('network', { bucket: 'logs', enabled: 'true' })), 'aws_lb.lb')).toBe('compliant');
+    expect(evaluate(albAccessLogs, lb('gateway'))[0].status).toBe('not-applicable');
   });
 });

@@ -1,7 +1,7 @@
 import { wafHasRules } from '../../../policies/rules/pal-waf-001';
 import { wafKnownBadInputs } from '../../../policies/rules/pal-waf-002';
 import { wafLogging } from '../../../policies/rules/pal-waf-003';
-import { evaluate, failures, statusOf } from '../fixtures';
+import { evaluate, failures, StackBuilder, statusOf } from '../fixtures';
 import { compliantEdge } from './edge-fixtures';
 
 const ACL = 'aws_wafv2_web_acl.edge';
@@ -19,10 +19,25 @@ describe('PAL-WAF-001 rules with metrics', () => {
   });
   test('rules given as rule_json are read too', () => {
     const s = compliantEdge().update('aws_wafv2_web_acl', 'edge', (v) => {
-      v.rule_json = JSON.stringify([{ Name: 'x', Priority: 0, Statement: {}, VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'x' } }]);
+      v.rule_json = JSON.stringify([{ Name: 'x', Priority: 0, Action: { Block: {} }, Statement: {}, VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'x' } }]);
       delete v.rule;
     });
     expect(statusOf(evaluate(wafHasRules, s), ACL)).toBe('compliant');
+  });
+  test('a rule without action or override_action is non-compliant (checkov CKV_AWS_342), in blocks and in rule_json', () => {
+    const blocksForm = compliantEdge().update('aws_wafv2_web_acl', 'edge', (v) => { delete (v.rule as Record<string, unknown>[])[0].action; });
+    expect(failures(evaluate(wafHasRules, blocksForm))[0].message).toMatch(/rate have no action/);
+    const jsonForm = compliantEdge().update('aws_wafv2_web_acl', 'edge', (v) => {
+      v.rule_json = JSON.stringify([{ Name: 'x', Priority: 0, Statement: {}, VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'x' } }]);
+      delete v.rule;
+    });
+    expect(statusOf(evaluate(wafHasRules, jsonForm), ACL)).toBe('non-compliant');
+  });
+  test('WAF Classic web ACLs need rules, each with an action (checkov CKV_AWS_175/342 judge Classic too)', () => {
+    const classic = (rules: unknown) => new StackBuilder().add('aws_waf_web_acl', 'old', { name: 'old', metric_name: 'old', default_action: { type: 'ALLOW' }, ...(rules ? { rules } : {}) });
+    expect(statusOf(evaluate(wafHasRules, classic([{ priority: 1, rule_id: 'r', action: { type: 'BLOCK' } }])), 'aws_waf_web_acl.old')).toBe('compliant');
+    expect(statusOf(evaluate(wafHasRules, classic([{ priority: 1, rule_id: 'r' }])), 'aws_waf_web_acl.old')).toBe('non-compliant');
+    expect(statusOf(evaluate(wafHasRules, classic(undefined)), 'aws_waf_web_acl.old')).toBe('non-compliant');
   });
 });
 
