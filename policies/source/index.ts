@@ -66,7 +66,7 @@ export function sourceDocument(target: string, options: SourceOptions = {}): Inp
   for (const p of evaluated.providers) ((json.provider[p.name] ??= []) as unknown[]).push(p.values);
   for (const [name, v] of Object.entries(evaluated.outputs)) json.output[name] = { value: toJson(v as Value) };
   const notes = evaluated.notes.filter((n, i, all) => all.findIndex((m) => m.file === n.file && m.expression === n.expression && m.reason === n.reason) === i);
-  return { file: target, json, stackName: path.basename(path.resolve(dir)), sources, notes };
+  return { file: target, json, ...(isDir ? { stackName: path.basename(path.resolve(dir)) } : {}), sources, notes };
 }
 
 /**

@@ -62,15 +62,15 @@ describe('loading single files and plain Terraform JSON', () => {
     expect(loadModel(f).resources.length).toBe(loadModel(path.dirname(f)).resources.length);
   });
 
-  test('hand-written *.tf.json without cdktf metadata is Terraform JSON named after the file', () => {
+  test('a directory of hand-written *.tf.json is one Terraform root module named after the directory; a single file is named after the file', () => {
     writeJson(path.join(dir, 'network.tf.json'), { provider: { aws: { region: 'eu-west-1' } }, resource: { aws_vpc: { main: { cidr_block: '10.0.0.0/16' } } } });
     writeJson(path.join(dir, 'logs.tf.json'), { resource: { aws_cloudwatch_log_group: { app: { name: 'app' } } } });
     const model = loadModel(dir);
-    expect(model.stacks.map((s) => [s.name, s.kind])).toEqual([
-      ['logs', 'terraform-json'],
-      ['network', 'terraform-json'],
-    ]);
-    expect(model.get('network', 'aws_vpc.main')?.provider?.jsonPath).toBe('provider.aws');
+    const stack = path.basename(dir);
+    expect(model.stacks.map((s) => [s.name, s.kind])).toEqual([[stack, 'terraform-json']]);
+    expect(model.get(stack, 'aws_vpc.main')?.provider?.region).toBe('eu-west-1');
+    expect(model.get(stack, 'aws_cloudwatch_log_group.app')?.displayFile).toMatch(/logs\.tf\.json$/);
+    expect(loadModel(path.join(dir, 'network.tf.json')).stacks.map((s) => s.name)).toEqual(['network']);
   });
 
   test('the kind is detected by content, not by file name', () => {
@@ -172,10 +172,12 @@ describe('input errors are typed, one line, and name the path', () => {
     expect(inputError(() => loadModel(f)).message).toContain('file is empty');
   });
 
-  test('HCL files are refused with a hint', () => {
+  test('an HCL file is read as Terraform source; invalid HCL is refused naming the file', () => {
     const f = path.join(dir, 'main.tf');
     fs.writeFileSync(f, 'resource "aws_vpc" "x" {}');
-    expect(inputError(() => loadModel(f)).message).toContain('HCL (.tf) is not supported');
+    expect(loadModel(f).resources.map((r) => `${r.address} ${r.displayFile}:${r.line}`)).toEqual([`aws_vpc.x ${path.relative(process.cwd(), f)}:1`]);
+    fs.writeFileSync(f, 'resource "aws_vpc" "x" {');
+    expect(inputError(() => loadModel(f)).message).toMatch(/^.*main\.tf: invalid HCL/);
   });
 });
 
