@@ -6,6 +6,7 @@ import { buildEvidenceReport, isReportView, REPORT_VIEWS } from '../../policies/
 import { formatEvidence, isReportFormat, REPORT_FORMATS } from '../../policies/report/index';
 import { isIsoDate } from '../../policies/suppression-format';
 import { UsageError, writeOutput, type CliContext } from '../context';
+import { currentRevision } from '../revision';
 import type { CommandModule } from './types';
 
 interface ReportCliOptions {
@@ -36,7 +37,8 @@ export const reportCommand: CommandModule = {
         if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
         const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd });
         const baseline = runBaseline(model, { today: opts.today });
-        const report = buildEvidenceReport(baseline, { model, inputs: [input], views: opts.framework ? [opts.framework as never] : undefined });
+        const revision = currentRevision(ctx.cwd, ctx.version, ctx.env);
+        const report = buildEvidenceReport(baseline, { model, inputs: [input], revision, views: opts.framework ? [opts.framework as never] : undefined });
         const content = formatEvidence(report, opts.format);
         if (opts.output) {
           writeOutput(ctx, opts.output, content);
