@@ -8,7 +8,7 @@ import type { Revision } from '../policies/report/evidence';
 export function currentRevision(cwd: string, version: string, env: NodeJS.ProcessEnv = process.env): Revision {
   const fromCi = env.GITHUB_SHA;
   if (fromCi && /^[0-9a-f]{40}$/.test(fromCi)) return { commit: fromCi, version };
-  const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', timeout: 10_000 });
+  const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 10_000 });
   const sha = r.status === 0 ? r.stdout.trim() : '';
   return { commit: /^[0-9a-f]{40}$/.test(sha) ? sha : null, version };
 }
