@@ -61,10 +61,10 @@ describe('the HTML evidence report', () => {
     expect(r.error).toBeUndefined();
     const dom = r.stdout;
     expect(dom).toContain('<title>Palisade control evidence</title>'); // an onerror handler would have changed it
-    const controls = [...dom.matchAll(/<tr class="control" data-framework="(\w+)" data-control="([^"]+)" data-status="([\w-]+)">/g)];
+    const controls = [...dom.matchAll(/<tr class="control" data-framework="(\w+)" data-control="([^"]+)" data-status="([\w-]+)" id="[^"]+">/g)];
     const expected = report.frameworks.flatMap((f) => f.controls.map((c) => `${f.id} ${c.id} ${c.status}`));
     expect(controls.map((m) => `${m[1]} ${m[2]} ${m[3]}`)).toEqual(expected);
-    expect(dom).toMatch(/<tr class="control" data-framework="fsbp" data-control="Inspector.1" data-status="gap">/);
+    expect(dom).toMatch(/<tr class="control" data-framework="fsbp" data-control="Inspector.1" data-status="gap" id="fsbp-Inspector.1">/);
     expect(dom).toMatch(/<tr class="evidence" data-status="suppressed">/);
     expect(dom).not.toMatch(/<img[^>]*onerror/);
     expect((dom.match(/<h3 class="routine"/g) ?? []).length).toBe(9);
