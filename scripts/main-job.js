@@ -31,6 +31,8 @@ const model = loadModel(['cdktf.out'], { baseDir: root });
 // cdktf.out is the whole estate: every account control must be in it (PAL-ACCT-003).
 const report = runBaseline(model, { accountScope: 'complete' });
 process.stdout.write(formatReport(report, 'text', { color: process.stdout.isTTY }));
-const written = writeEvidenceReports(path.join(root, 'reports'), report, model, ['cdktf.out']);
+const { currentRevision } = require(path.join(root, 'cli', 'revision.ts'));
+const revision = currentRevision(root, require(path.join(root, 'package.json')).version);
+const written = writeEvidenceReports(path.join(root, 'reports'), report, model, ['cdktf.out'], revision);
 process.stdout.write(`\nControl-evidence report for auditors: ${written.map((f) => path.relative(root, f)).join(', ')}\n`);
 process.exitCode = blockingFindings(report, 'low').length > 0 ? 1 : 0;

@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse } from 'yaml';
+import { parseAcceptances, type Acceptance } from '../../policies/diff/acceptances';
 import { diffPaths } from '../../policies/diff/diff';
 import { DIFF_FORMATS, formatDiff, isDiffFormat } from '../../policies/diff/format';
+import { InputError } from '../../policies/model/errors';
 import { UsageError, writeOutput, type CliContext } from '../context';
 import { parseBaselineOptions, parseSourceOptions, withSourceOptions, type SourceCliOptions } from '../options';
 import type { CommandModule } from './types';
@@ -12,6 +16,24 @@ interface DiffCliOptions extends SourceCliOptions {
   failOn: string;
   allowedRegions?: string;
   today?: string;
+  accept?: string;
+}
+
+/** Reads an acceptances file (YAML or JSON). Unreadable or invalid: `InputError` naming the file (exit 2). */
+function readAcceptances(file: string): Acceptance[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot read acceptances file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text, { uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    throw new InputError(file, `malformed YAML/JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  return parseAcceptances(doc, file);
 }
 
 /**
@@ -31,17 +53,19 @@ export const diffCommand: CommandModule = {
       .option('--fail-on <severity>', 'lowest severity of an introduced finding that fails the diff: critical|high|medium|low', 'low')
       .option('--allowed-regions <regions>', 'comma-separated allowed provider regions (default: EU regions)')
       .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
+      .option('--accept <file>', 'acceptances of intended regressions (YAML/JSON: rule or change, resource, reason, approver, expires)')
       .action((base: string, head: string, opts: DiffCliOptions) => {
         if (!isDiffFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${DIFF_FORMATS.join(', ')})`);
         const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
-        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions, source: parseSourceOptions(opts, ctx.cwd) });
+        const acceptances = opts.accept === undefined ? [] : readAcceptances(path.resolve(ctx.cwd, opts.accept));
+        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions, acceptances, source: parseSourceOptions(opts, ctx.cwd) });
         report.base.inputs = [base];
         report.head.inputs = [head];
         const content = formatDiff(report, opts.format);
         const s = report.summary;
         if (opts.output) {
           writeOutput(ctx, opts.output, content);
-          ctx.stderr(`palisade: diff written to ${opts.output}: ${s.regression ? 'SECURITY REGRESSION' : 'no security regression'} (${s.blocking} blocking, ${s.regressions} regression(s), ${s.findingsIntroduced} finding(s) introduced, ${s.findingsResolved} resolved)\n`);
+          ctx.stderr(`palisade: diff written to ${opts.output}: ${s.regression ? 'SECURITY REGRESSION' : 'no security regression'} (${s.blocking} blocking, ${s.regressions} regression(s), ${s.findingsIntroduced} finding(s) introduced, ${s.findingsResolved} resolved, ${s.accepted} accepted)\n`);
         } else {
           ctx.stdout(content);
         }

@@ -7,6 +7,7 @@ import { formatEvidence, isReportFormat, REPORT_FORMATS } from '../../policies/r
 import { isIsoDate } from '../../policies/suppression-format';
 import { UsageError, writeOutput, type CliContext } from '../context';
 import { noteUnevaluated, parseSourceOptions, withSourceOptions, type SourceCliOptions } from '../options';
+import { currentRevision } from '../revision';
 import type { CommandModule } from './types';
 
 interface ReportCliOptions extends SourceCliOptions {
@@ -38,7 +39,8 @@ export const reportCommand: CommandModule = {
         const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd) });
         noteUnevaluated(ctx, model);
         const baseline = runBaseline(model, { today: opts.today });
-        const report = buildEvidenceReport(baseline, { model, inputs: [input], views: opts.framework ? [opts.framework as never] : undefined });
+        const revision = currentRevision(ctx.cwd, ctx.version, ctx.env);
+        const report = buildEvidenceReport(baseline, { model, inputs: [input], revision, views: opts.framework ? [opts.framework as never] : undefined });
         const content = formatEvidence(report, opts.format);
         if (opts.output) {
           writeOutput(ctx, opts.output, content);

@@ -5,6 +5,7 @@ import type { SourceOptions } from '../source/index';
 import { isObject, type Obj } from '../model/values';
 import type { Severity } from '../rules/types';
 import { toIsoDay } from '../suppression-format';
+import { findAcceptance, isCurrent, type Acceptance } from './acceptances';
 import { iamChanges } from './iam';
 import { networkChanges } from './network';
 import { propertyChanges, protectiveChanges } from './properties';
@@ -23,6 +24,8 @@ export interface DiffOptions {
   baseDir?: string;
   /** Variable values for Terraform source input (both sides). */
   source?: SourceOptions;
+  /** Recorded acceptances of intended regressions (`palisade diff --accept FILE`). */
+  acceptances?: readonly Acceptance[];
 }
 
 /** Loads BASE and HEAD (each a cdktf.out, stack file/dir, or plan JSON) and diffs them. Throws `InputError` (exit 2). */
@@ -147,7 +150,7 @@ function findingKey(f: Finding, stack: string): string {
   return `${f.ruleId}|${stack}|${f.resource}`;
 }
 
-function findingsDiff(base: BaselineReport, head: BaselineReport, pair: StackPair, failOn: Severity): FindingsDiff & { failing: number } {
+function findingsDiff(base: BaselineReport, head: BaselineReport, pair: StackPair, failOn: Severity, accept: Acceptor): FindingsDiff & { failing: number } {
   const stackName = pair.head ?? pair.base ?? '';
   const baseOpen = new Map<string, Finding>();
   const baseAny = new Set<string>();
@@ -157,26 +160,59 @@ function findingsDiff(base: BaselineReport, head: BaselineReport, pair: StackPai
     if (!f.suppressed) baseOpen.set(findingKey(f, stackName), f);
   }
   const headOpen = new Set<string>();
-  const out: FindingsDiff & { failing: number } = { introduced: [], resolved: [], open: [], introducedSuppressed: [], failing: 0 };
+  const headSuppressed = new Set<string>();
+  const out: FindingsDiff & { failing: number } = { introduced: [], resolved: [], open: [], introducedSuppressed: [], newlySuppressed: [], accepted: [], failing: 0 };
   for (const f of head.findings) {
     if (f.stack !== pair.head) continue;
     const key = findingKey(f, stackName);
     if (f.suppressed) {
-      if (!baseAny.has(key)) out.introducedSuppressed.push(f);
+      headSuppressed.add(key);
+      if (baseOpen.has(key)) out.newlySuppressed.push(f);
+      else if (!baseAny.has(key)) out.introducedSuppressed.push(f);
       continue;
     }
     headOpen.add(key);
     if (baseOpen.has(key)) out.open.push(f);
     else {
-      out.introduced.push(f);
-      if (atOrAbove(f.severity, failOn)) out.failing++;
+      const acceptance = accept({ kind: 'rule', id: f.ruleId, resource: f.resource, stack: stackName });
+      if (acceptance) out.accepted.push({ finding: f, acceptance });
+      else {
+        out.introduced.push(f);
+        if (atOrAbove(f.severity, failOn)) out.failing++;
+      }
     }
   }
-  for (const [key, f] of baseOpen) if (!headOpen.has(key)) out.resolved.push(f);
+  for (const [key, f] of baseOpen) if (!headOpen.has(key) && !headSuppressed.has(key)) out.resolved.push(f);
   return out;
 }
 
 const IMPACT_ORDER = new Map(IMPACTS.map((x, i) => [x, i]));
+
+type Acceptor = (item: { kind: 'rule' | 'change'; id: string; resource: string; stack: string }) => Acceptance | undefined;
+
+/** Current acceptances apply; expired ones that match are remembered (the item blocks again and the report says why). */
+function acceptor(list: readonly Acceptance[], today: string) {
+  const current = list.filter((a) => isCurrent(a, today));
+  const expired = list.filter((a) => !isCurrent(a, today));
+  const used = new Set<Acceptance>();
+  const expiredHit = new Set<Acceptance>();
+  const accept: Acceptor = (item) => {
+    const old = findAcceptance(expired, item);
+    if (old) expiredHit.add(old);
+    const a = findAcceptance(current, item);
+    if (a) used.add(a);
+    return a;
+  };
+  return { accept, expired: () => [...expiredHit], unused: () => current.filter((a) => !used.has(a)) };
+}
+
+function acceptChanges(changes: SecurityChange[], stack: string, accept: Acceptor): SecurityChange[] {
+  return changes.map((c) => {
+    if (c.impact !== 'blocking' && c.impact !== 'regression') return c;
+    const acceptance = accept({ kind: 'change', id: c.category, resource: c.resource, stack });
+    return acceptance ? { ...c, acceptance } : c;
+  });
+}
 
 /** Diffs two loaded sides. */
 export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions = {}): DiffReport {
@@ -188,13 +224,14 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions =
   const stacks: StackDiff[] = [];
   let failingFindings = 0;
   const kinds = new Set<string>();
+  const acceptances = acceptor(options.acceptances ?? [], today);
   const pairs = pairStacks(base.model, head.model);
   // Rule-wide findings (e.g. a rule that failed to evaluate) are not tied to a stack; they are diffed on their own.
   if ([...baseReport.findings, ...headReport.findings].some((f) => f.stack === '*')) pairs.push({ base: '*', head: '*' });
   for (const pair of pairs) {
     const before = managedIn(base.model, pair.base);
     const after = managedIn(head.model, pair.head);
-    const findings = findingsDiff(baseReport, headReport, pair, failOn);
+    const findings = findingsDiff(baseReport, headReport, pair, failOn, acceptances.accept);
     failingFindings += findings.failing;
     const { failing: _ignored, ...fd } = findings;
     if (pair.head === null) {
@@ -219,18 +256,18 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions =
     const removed = [...before.values()].filter((r) => !after.has(r.address));
     const added = [...after.values()].filter((r) => !before.has(r.address));
     const sp = { base: pair.base, head: pair.head };
-    const changes = [
+    const changes = acceptChanges([
       ...dataLoss(resources, before),
       ...networkChanges(base.model, head.model, sp),
       ...propertyChanges(both),
       ...protectiveChanges(base.model, head.model, removed, added, pair.head),
       ...iamChanges(base.model, head.model, sp),
-    ].sort((x, y) => IMPACT_ORDER.get(x.impact)! - IMPACT_ORDER.get(y.impact)! || cmp(x.resource, y.resource));
-    const status = pair.base === null ? 'added' : resources.length > 0 || changes.length > 0 || fd.introduced.length + fd.resolved.length > 0 ? 'changed' : 'unchanged';
+    ], pair.head, acceptances.accept).sort((x, y) => IMPACT_ORDER.get(x.impact)! - IMPACT_ORDER.get(y.impact)! || cmp(x.resource, y.resource));
+    const status = pair.base === null ? 'added' : resources.length > 0 || changes.length > 0 || fd.introduced.length + fd.resolved.length + fd.newlySuppressed.length + fd.accepted.length > 0 ? 'changed' : 'unchanged';
     stacks.push({ stack: pair.head, baseStack: pair.base === pair.head ? null : pair.base, status, findings: fd, changes, resources });
   }
   const count = (f: (s: StackDiff) => number) => stacks.reduce((n, s) => n + f(s), 0);
-  const impact = (i: string) => count((s) => s.changes.filter((c) => c.impact === i).length);
+  const impact = (i: string) => count((s) => s.changes.filter((c) => c.impact === i && !c.acceptance).length);
   const action = (a: ResourceAction) => count((s) => s.resources.filter((r) => r.action === a).length);
   const blocking = impact('blocking');
   const regressions = impact('regression');
@@ -241,8 +278,10 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions =
     evaluatedOn: today,
     failOn,
     stacks,
+    acceptances: { expired: acceptances.expired(), unused: acceptances.unused() },
     summary: {
       regression: blocking > 0 || regressions > 0 || failingFindings > 0,
+      accepted: count((s) => s.changes.filter((c) => c.acceptance).length + s.findings.accepted.length),
       blocking,
       regressions,
       review: impact('review'),

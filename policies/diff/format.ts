@@ -1,4 +1,5 @@
 import type { Finding } from '../engine';
+import { describeAcceptance, type Acceptance } from './acceptances';
 import type { DiffReport, Impact, ResourceChange, SecurityChange, StackDiff } from './types';
 
 /** Hidden marker that identifies the Palisade diff comment on a pull request (the workflow updates that one comment). */
@@ -31,7 +32,12 @@ const HEADINGS: Record<Impact, string> = {
 };
 
 function changeList(changes: readonly SecurityChange[]): string[] {
-  return changes.map((c) => `- **${c.category}** — ${text(c.message)}`);
+  return changes.map((c) => `- **${c.category}** — ${text(c.message)}${c.acceptance ? ` — ${text(describeAcceptance(c.acceptance))}` : ''}`);
+}
+
+function acceptanceItem(a: Acceptance): string {
+  const what = a.rule ? `finding ${a.rule}` : `${a.change} change`;
+  return `${what} on \`${cell(a.resource)}\`${a.stack ? ` in \`${cell(a.stack)}\`` : ''}, approved by ${text(a.approver)} (${text(a.reason)}), until ${a.expires}`;
 }
 
 function findingRow(mark: string, f: Finding): string {
@@ -49,19 +55,26 @@ function resourceRow(r: ResourceChange): string {
 function stackSection(s: StackDiff): string[] {
   const lines: string[] = [];
   const label = s.baseStack && s.baseStack !== s.stack ? `\`${s.stack}\` (base: \`${s.baseStack}\`)` : `\`${s.stack}\``;
-  const st = s.status === 'added' ? ' — new stack' : s.status === 'removed' ? ' — removed from the synth' : s.status === 'unchanged' ? ' — no change' : '';
+  const st = s.status === 'added' ? ' — new stack' : s.status === 'removed' ? ' — removed from the synth' : '';
   lines.push(`### Stack ${label}${st}`, '');
   for (const impact of ['blocking', 'regression', 'review', 'improvement'] as const) {
-    const list = s.changes.filter((c) => c.impact === impact);
+    const list = s.changes.filter((c) => c.impact === impact && !c.acceptance);
     if (list.length === 0) continue;
     lines.push(`#### ${HEADINGS[impact]} (${list.length})`, '', ...changeList(list), '');
   }
+  const accepted = s.changes.filter((c) => c.acceptance);
+  if (accepted.length + s.findings.accepted.length > 0) {
+    lines.push(`#### :memo: Accepted regressions (${accepted.length + s.findings.accepted.length}) — recorded decisions, not failing the diff`, '', ...changeList(accepted));
+    for (const x of s.findings.accepted) lines.push(`- **finding ${x.finding.ruleId}** — \`${cell(x.finding.resource)}\`: ${text(x.finding.message)} — ${text(describeAcceptance(x.acceptance))}`);
+    lines.push('');
+  }
   const f = s.findings;
-  if (f.introduced.length + f.resolved.length + f.open.length + f.introducedSuppressed.length > 0) {
-    lines.push(`#### Baseline findings: ${f.introduced.length} introduced, ${f.resolved.length} resolved, ${f.open.length} still open`, '');
-    if (f.introduced.length + f.resolved.length + f.introducedSuppressed.length > 0) {
+  if (f.introduced.length + f.resolved.length + f.open.length + f.introducedSuppressed.length + f.newlySuppressed.length > 0) {
+    lines.push(`#### Baseline findings: ${f.introduced.length} introduced, ${f.resolved.length} resolved, ${f.newlySuppressed.length} newly suppressed, ${f.open.length} still open`, '');
+    if (f.introduced.length + f.resolved.length + f.introducedSuppressed.length + f.newlySuppressed.length > 0) {
       lines.push('| | Rule | Severity | Resource | Finding |', '| --- | --- | --- | --- | --- |');
       for (const x of f.introduced) lines.push(findingRow('new', x));
+      for (const x of f.newlySuppressed) lines.push(findingRow(`suppression added (not fixed): ${cell(text(x.suppression?.reason ?? ''))}`, x));
       for (const x of f.introducedSuppressed) lines.push(findingRow(`new, suppressed: ${cell(text(x.suppression?.reason ?? ''))}`, x));
       for (const x of f.resolved) lines.push(findingRow('resolved', x));
       lines.push('');
@@ -79,7 +92,7 @@ function stackSection(s: StackDiff): string[] {
     for (const r of s.resources) lines.push(resourceRow(r));
     lines.push('', '</details>', '');
   }
-  if (s.changes.length === 0 && s.resources.length === 0 && f.introduced.length + f.resolved.length === 0) lines.push('No security-relevant change.', '');
+  if (s.changes.length === 0 && s.resources.length === 0 && f.introduced.length + f.resolved.length + f.newlySuppressed.length === 0) lines.push('No security-relevant change.', '');
   return lines;
 }
 
@@ -89,22 +102,26 @@ export function formatDiffMarkdown(report: DiffReport): string {
   const lines: string[] = [DIFF_COMMENT_MARKER];
   lines.push(`## Palisade security diff: ${s.regression ? ':x: security regression' : ':white_check_mark: no security regression'}`, '');
   const source = report.actions === 'plan'
-    ? 'Actions come from the Terraform plan of HEAD against the base state.'
+    ? 'Compared: **real Terraform plans** of the head against the deployed state (Terraform\'s own create/update/replace/destroy decisions).'
     : report.actions === 'mixed'
-      ? 'Actions come from a Terraform plan for some stacks and from comparing configurations for the others.'
-      : 'No plan against the base state was given: actions are inferred by comparing configurations, and replacements are estimated from arguments that force a new resource.';
+      ? 'Compared: **real Terraform plans** for some stacks and **synth outputs** for the others (their actions are inferred by comparing configurations).'
+      : 'Compared: **synth outputs** (no plan against the deployed state): actions are inferred by comparing configurations, and replacements are estimated from arguments that force a new resource.';
   lines.push(`Base: ${report.base.inputs.map((i) => `\`${cell(i)}\``).join(', ')} → head: ${report.head.inputs.map((i) => `\`${cell(i)}\``).join(', ')}. ${source}`, '');
-  lines.push('| Blocking (data loss) | Regressions | Needs review | Improvements | Findings introduced | Findings resolved | Still open |');
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  lines.push(`| ${s.blocking} | ${s.regressions} | ${s.review} | ${s.improvements} | ${s.findingsIntroduced} | ${s.findingsResolved} | ${s.findingsOpen} |`, '');
+  lines.push('| Blocking (data loss) | Regressions | Accepted | Needs review | Improvements | Findings introduced | Findings resolved | Still open |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(`| ${s.blocking} | ${s.regressions} | ${s.accepted} | ${s.review} | ${s.improvements} | ${s.findingsIntroduced} | ${s.findingsResolved} | ${s.findingsOpen} |`, '');
+  for (const a of report.acceptances.expired) lines.push(`> :warning: **Expired acceptance** — ${acceptanceItem(a)}: it no longer applies, so the item blocks again.`, '');
+  for (const a of report.acceptances.unused) lines.push(`> Unused acceptance — ${acceptanceItem(a)}: it matched nothing in this change and can be removed.`, '');
   lines.push(`Resources: ${s.created} to create, ${s.updated} to update, ${s.replaced} to replace, ${s.destroyed} to destroy. Findings fail the diff at ${report.failOn} and above (evaluated on ${report.evaluatedOn}).`, '');
   const body: string[] = [];
-  for (const st of report.stacks) body.push(...stackSection(st));
+  for (const st of report.stacks) if (st.status !== 'unchanged') body.push(...stackSection(st));
+  const unchanged = report.stacks.filter((st) => st.status === 'unchanged').map((st) => `\`${cell(st.stack)}\``);
+  if (unchanged.length > 0) body.push(`Unchanged (${unchanged.length} stack${unchanged.length === 1 ? '' : 's'}, no security-relevant change): ${unchanged.join(', ')}.`, '');
   let out = `${[...lines, ...body].join('\n')}\n`;
   if (out.length > MAX_MARKDOWN) {
     const cut = out.slice(0, MAX_MARKDOWN);
     const unclosed = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-    out = `${cut}\n${'\n</details>'.repeat(Math.max(0, unclosed))}\n\n… truncated: the full report is in the workflow artifact (\`palisade diff --format json\`).\n`;
+    out = `${cut}\n${'\n</details>'.repeat(Math.max(0, unclosed))}\n\n… truncated: the full report is the workflow run's artifact \`palisade-review\` (\`diff.json\`).\n`;
   }
   return out;
 }

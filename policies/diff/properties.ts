@@ -23,14 +23,19 @@ interface Property {
 const ON: Level = { rank: 1, text: 'on' };
 const OFF: Level = { rank: 0, text: 'off' };
 
-/** A boolean where `true` is the secure value; `missing` is the provider default. */
-function flag(get: (v: Obj) => unknown, missing: boolean | undefined, invert = false): (v: Obj) => Level | undefined {
+/**
+ * A boolean setting; `missing` is the provider default. `invert`: the attribute is secure when false
+ * (`map_public_ip_on_launch`), so its label names the attribute as it is and the words follow the raw value
+ * ("public IPs on launch goes from off to on") — never a double negative. `words` names both states explicitly.
+ */
+function flag(get: (v: Obj) => unknown, missing: boolean | undefined, invert = false, words?: { secure: string; insecure: string }): (v: Obj) => Level | undefined {
+  const w = words ?? (invert ? { secure: 'off', insecure: 'on' } : { secure: 'on', insecure: 'off' });
   return (v) => {
     const raw = get(v);
     if (isToken(raw)) return undefined;
     const b = raw === undefined || raw === null ? missing : asBool(raw);
     if (b === undefined) return undefined;
-    return (invert ? !b : b) ? ON : OFF;
+    return (invert ? !b : b) ? { rank: ON.rank, text: w.secure } : { rank: OFF.rank, text: w.insecure };
   };
 }
 
@@ -108,19 +113,19 @@ export const PROPERTIES: readonly Property[] = [
   { type: 'aws_cloudwatch_log_group', category: 'logging', label: 'retention', read: amount((v) => v.retention_in_days, 0, 'days', { rank: Number.MAX_SAFE_INTEGER, text: 'never expire' }), weakening: 'review' },
   { type: 'aws_s3_bucket_server_side_encryption_configuration', category: 'encryption', label: 'default encryption', read: ranked(at('rule', 'apply_server_side_encryption_by_default', 'sse_algorithm'), ['AES256', 'aws:kms', 'aws:kms:dsse']) },
   { type: 'aws_s3_bucket_versioning', category: 'backup', label: 'versioning', read: ranked(at('versioning_configuration', 'status'), ['Disabled', 'Suspended', 'Enabled']) },
-  { type: 'aws_s3_bucket', category: 'deletion-protection', label: 'refusing to destroy a non-empty bucket (force_destroy off)', read: flag((v) => v.force_destroy, false, true) },
+  { type: 'aws_s3_bucket', category: 'deletion-protection', label: 'force_destroy (deleting the bucket with its objects)', read: flag((v) => v.force_destroy, false, true) },
   ...publicAccessBlock('aws_s3_bucket_public_access_block'),
   ...publicAccessBlock('aws_s3_account_public_access_block'),
   { type: 'aws_lb', category: 'deletion-protection', label: 'deletion protection', read: flag((v) => v.enable_deletion_protection, false) },
   { type: 'aws_lb', category: 'exposure', label: 'dropping invalid header fields', read: flag((v) => v.drop_invalid_header_fields, false) },
   { type: 'aws_lb', category: 'logging', label: 'access logs', read: flag(at('access_logs', 'enabled'), false) },
   { type: 'aws_lb', category: 'exposure', label: 'desync mitigation', read: ranked((v) => v.desync_mitigation_mode, ['monitor', 'defensive', 'strictest'], 'defensive') },
-  { type: 'aws_lb', category: 'exposure', label: 'internal only (not internet-facing)', read: flag((v) => v.internal, false) },
+  { type: 'aws_lb', category: 'exposure', label: 'scheme', read: flag((v) => v.internal, false, false, { secure: 'internal', insecure: 'internet-facing' }) },
   { type: 'aws_lb_listener', category: 'tls', label: 'TLS policy', read: listenerTls },
   { type: 'aws_alb_listener', category: 'tls', label: 'TLS policy', read: listenerTls },
   { type: 'aws_db_instance', category: 'encryption', label: 'storage encryption', read: flag((v) => v.storage_encrypted, false) },
   { type: 'aws_db_instance', category: 'deletion-protection', label: 'deletion protection', read: flag((v) => v.deletion_protection, false) },
-  { type: 'aws_db_instance', category: 'exposure', label: 'private (not publicly accessible)', read: flag((v) => v.publicly_accessible, false, true) },
+  { type: 'aws_db_instance', category: 'exposure', label: 'public accessibility (publicly_accessible)', read: flag((v) => v.publicly_accessible, false, true) },
   { type: 'aws_db_instance', category: 'backup', label: 'backup retention', read: amount((v) => v.backup_retention_period, undefined, 'days') },
   { type: 'aws_rds_cluster', category: 'encryption', label: 'storage encryption', read: flag((v) => v.storage_encrypted, false) },
   { type: 'aws_rds_cluster', category: 'deletion-protection', label: 'deletion protection', read: flag((v) => v.deletion_protection, false) },
@@ -138,9 +143,9 @@ export const PROPERTIES: readonly Property[] = [
   { type: 'aws_flow_log', category: 'logging', label: 'captured traffic', read: ranked((v) => v.traffic_type, ['REJECT', 'ACCEPT', 'ALL']) },
   { type: 'aws_guardduty_detector', category: 'detection', label: 'GuardDuty detector', read: flag((v) => v.enable, true) },
   { type: 'aws_config_configuration_recorder_status', category: 'logging', label: 'AWS Config recording', read: flag((v) => v.is_enabled, undefined) },
-  { type: 'aws_subnet', category: 'exposure', label: 'no public IPs on launch', read: flag((v) => v.map_public_ip_on_launch, false, true) },
+  { type: 'aws_subnet', category: 'exposure', label: 'public IPs on launch (map_public_ip_on_launch)', read: flag((v) => v.map_public_ip_on_launch, false, true) },
   { type: 'aws_instance', category: 'exposure', label: 'IMDSv2 required', read: ranked(at('metadata_options', 'http_tokens'), ['optional', 'required']) },
-  { type: 'aws_instance', category: 'exposure', label: 'no public IP', read: flag((v) => v.associate_public_ip_address, undefined, true) },
+  { type: 'aws_instance', category: 'exposure', label: 'public IP address (associate_public_ip_address)', read: flag((v) => v.associate_public_ip_address, undefined, true) },
   { type: 'aws_launch_template', category: 'exposure', label: 'IMDSv2 required', read: ranked(at('metadata_options', 'http_tokens'), ['optional', 'required']) },
   { type: 'aws_iam_account_password_policy', category: 'passwords', label: 'minimum password length', read: amount((v) => v.minimum_password_length, 6, 'characters') },
   { type: 'aws_iam_account_password_policy', category: 'passwords', label: 'password reuse prevention', read: amount((v) => v.password_reuse_prevention, 0, 'previous passwords') },
@@ -152,7 +157,7 @@ export const PROPERTIES: readonly Property[] = [
   { type: 'aws_sns_topic', category: 'encryption', label: 'KMS encryption', read: present((v) => v.kms_master_key_id, 'KMS key', 'no encryption key') },
   { type: 'aws_sqs_queue', category: 'encryption', label: 'customer-managed KMS key', read: present((v) => v.kms_master_key_id, 'KMS key', 'no customer-managed key'), weakening: 'review' },
   { type: 'aws_backup_vault', category: 'encryption', label: 'customer-managed KMS key', read: present((v) => v.kms_key_arn, 'customer-managed key', 'AWS-managed key') },
-  { type: 'aws_backup_vault', category: 'deletion-protection', label: 'refusing to destroy a vault with recovery points (force_destroy off)', read: flag((v) => v.force_destroy, false, true) },
+  { type: 'aws_backup_vault', category: 'deletion-protection', label: 'force_destroy (deleting the vault with its recovery points)', read: flag((v) => v.force_destroy, false, true) },
   { type: 'aws_elasticache_replication_group', category: 'encryption', label: 'encryption at rest', read: flag((v) => v.at_rest_encryption_enabled, false) },
   { type: 'aws_elasticache_replication_group', category: 'tls', label: 'encryption in transit', read: flag((v) => v.transit_encryption_enabled, false) },
   { type: 'aws_wafv2_web_acl', category: 'waf', label: 'number of rules', read: (v) => ({ rank: blocks(v.rule).length, text: `${blocks(v.rule).length} rule(s)` }), weakening: 'review' },

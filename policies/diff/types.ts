@@ -1,4 +1,5 @@
 import type { Finding } from '../engine';
+import type { Acceptance } from './acceptances';
 
 /**
  * What a change does to security, from the reviewer's side:
@@ -36,6 +37,8 @@ export interface SecurityChange {
   resource: string;
   /** One sentence a reviewer can act on. */
   message: string;
+  /** A blocking change or regression a current acceptance covers: listed as accepted, does not fail the diff. */
+  acceptance?: Acceptance;
 }
 
 export type ResourceAction = 'create' | 'update' | 'replace' | 'delete';
@@ -64,6 +67,10 @@ export interface FindingsDiff {
   open: Finding[];
   /** New findings that arrive suppressed (listed for the reviewer; they do not fail the diff). */
   introducedSuppressed: Finding[];
+  /** Unsuppressed in base, suppressed in head: a suppression was added — not a fix, listed as such. */
+  newlySuppressed: Finding[];
+  /** Would be `introduced`, but a current acceptance covers them: listed with approver and reason, not failing. */
+  accepted: { finding: Finding; acceptance: Acceptance }[];
 }
 
 export interface StackDiff {
@@ -80,6 +87,8 @@ export interface StackDiff {
 export interface DiffSummary {
   /** True when the change weakens security: exit status 1. */
   regression: boolean;
+  /** Blocking changes, regressions and findings that an acceptance turned into "accepted". */
+  accepted: number;
   blocking: number;
   regressions: number;
   review: number;
@@ -101,5 +110,7 @@ export interface DiffReport {
   evaluatedOn: string;
   failOn: string;
   stacks: StackDiff[];
+  /** Acceptances that matched an item but have expired (the item blocks again), and current ones that matched none. */
+  acceptances: { expired: Acceptance[]; unused: Acceptance[] };
   summary: DiffSummary;
 }

@@ -25,6 +25,8 @@ export interface RuleEvidence {
   ruleId: string;
   title: string;
   severity: Severity;
+  /** The framework controls the rule implements (for links back from its evidence). */
+  controls: Record<FrameworkId, readonly string[]>;
   outcome: RuleOutcome;
   rows: EvidenceRow[];
 }
@@ -84,9 +86,18 @@ export interface AccessEvidence {
   reason: string;
 }
 
+/** What the evidence was produced from: stamped on every page of the report. */
+export interface Revision {
+  /** Git commit of the estate's code, or null when unknown (not a git checkout). */
+  commit: string | null;
+  /** Palisade version that produced the report. */
+  version: string | null;
+}
+
 export interface EvidenceReport {
   title: string;
   generatedOn: string;
+  revision: Revision;
   inputs: string[];
   stacks: string[];
   resourcesScanned: number;
@@ -95,6 +106,8 @@ export interface EvidenceReport {
   routines: RoutineEvidence[] | null;
   /** Who can do what across the account boundary (every trust and resource-policy grant, risky identity grants); null without a model. */
   access: AccessEvidence[] | null;
+  /** Every rule with its evidence, once (the frameworks and routines link here). */
+  rules: RuleEvidence[];
 }
 
 function accessEvidence(model: Model): AccessEvidence[] {
@@ -142,7 +155,7 @@ function ruleEvidence(report: BaselineReport, model?: Model): Map<string, RuleEv
   const out = new Map<string, RuleEvidence>();
   for (const m of report.catalogue) {
     const list = (rows.get(m.id) ?? []).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || cmp(a.stack, b.stack) || cmp(a.resource, b.resource));
-    out.set(m.id, { ruleId: m.id, title: m.title, severity: m.severity, outcome: report.outcomes[m.id] ?? 'not-applicable', rows: list });
+    out.set(m.id, { ruleId: m.id, title: m.title, severity: m.severity, controls: { fsbp: m.controls.fsbp, cis: m.controls.cis, ccm: m.controls.ccm }, outcome: report.outcomes[m.id] ?? 'not-applicable', rows: list });
   }
   return out;
 }
@@ -204,6 +217,8 @@ export interface EvidenceOptions {
   /** Input paths, printed in the header. */
   inputs?: readonly string[];
   title?: string;
+  /** Commit and Palisade version (default: unknown). */
+  revision?: Revision;
 }
 
 /** Turns a baseline run into control evidence: per framework, control → rules → resources, and the routines view. */
@@ -213,6 +228,7 @@ export function buildEvidenceReport(report: BaselineReport, options: EvidenceOpt
   return {
     title: options.title ?? 'Palisade control evidence',
     generatedOn: report.summary.evaluatedOn,
+    revision: options.revision ?? { commit: null, version: null },
     inputs: [...(options.inputs ?? [])],
     stacks: report.summary.stacks,
     resourcesScanned: report.summary.resourcesScanned,
@@ -220,6 +236,7 @@ export function buildEvidenceReport(report: BaselineReport, options: EvidenceOpt
     frameworks: (['fsbp', 'cis', 'ccm'] as const).filter((f) => views.includes(f)).map((f) => framework(f, report.catalogue, evidence)),
     routines: views.includes('routines') ? routines(report.catalogue, evidence) : null,
     access: options.model ? accessEvidence(options.model) : null,
+    rules: report.catalogue.map((m) => evidence.get(m.id)!),
   };
 }
 

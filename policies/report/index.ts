@@ -5,7 +5,7 @@ import { runBaseline, type BaselineOptions, type BaselineReport } from '../engin
 import { loadModel } from '../model/load';
 import type { Model } from '../model/model';
 import { formatEvidenceCsv } from './csv';
-import { buildEvidenceReport, type EvidenceReport } from './evidence';
+import { buildEvidenceReport, type EvidenceReport, type Revision } from './evidence';
 import { formatEvidenceHtml } from './html';
 import { formatEvidenceMarkdown } from './markdown';
 
@@ -34,8 +34,8 @@ export function writeEstateReports(outDir: string, cdktfOutDir: string, options:
 }
 
 /** Writes control-evidence.{html,md,csv} for a baseline already run (the main job checks once, reports from that). */
-export function writeEvidenceReports(outDir: string, baseline: BaselineReport, model: Model, inputs: string[]): string[] {
-  const report = buildEvidenceReport(baseline, { model, inputs });
+export function writeEvidenceReports(outDir: string, baseline: BaselineReport, model: Model, inputs: string[], revision?: Revision): string[] {
+  const report = buildEvidenceReport(baseline, { model, inputs, revision });
   fs.mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const [format, ext] of [['html', 'html'], ['markdown', 'md'], ['csv', 'csv']] as const) {
@@ -50,7 +50,7 @@ export { CSV_COLUMNS, csvField, formatEvidenceCsv } from './csv';
 export { FRAMEWORKS } from './controls-catalogue';
 export type { CatalogueControl, Framework, FrameworkId } from './controls-catalogue';
 export { buildEvidenceReport, isReportView, REPORT_VIEWS } from './evidence';
-export type { ControlEvidence, ControlStatus, EvidenceOptions, EvidenceReport, EvidenceRow, EvidenceStatus, FrameworkEvidence, ReportView, RoutineEvidence, RuleEvidence } from './evidence';
-export { escapeHtml, formatEvidenceHtml } from './html';
+export type { ControlEvidence, ControlStatus, EvidenceOptions, EvidenceReport, EvidenceRow, EvidenceStatus, FrameworkEvidence, ReportView, Revision, RoutineEvidence, RuleEvidence } from './evidence';
+export { controlAnchor, escapeHtml, formatEvidenceHtml, ruleAnchor } from './html';
 export { formatEvidenceMarkdown } from './markdown';
 export { ROUTINES } from './routines';
