@@ -8,6 +8,7 @@ import type { Model } from '../../policies/model/model';
 import type { Severity } from '../../policies/rules/types';
 import type { LiveAuditResult } from '../../live/audit';
 import { auditorPolicyJson } from '../../live/auditor-policy';
+import { terminalText } from '../../policies/formats/escape/terminal';
 import type { Ec2ClientFactory } from '../../live/ec2-client';
 import { UsageError, writeOutput, type CliContext } from '../context';
 import { parseBaselineOptions } from '../options';
@@ -153,7 +154,7 @@ export const liveCommand: CommandModule = {
         } catch (e) {
           progress.finish();
           if (e instanceof LiveError) {
-            ctx.stderr(`palisade: error: ${e.message}\n`);
+            ctx.stderr(`palisade: error: ${terminalText(e.message)}\n`);
             ctx.exitCode = 2;
             return;
           }

@@ -6,9 +6,10 @@ import { buildEvidenceReport, isReportView, REPORT_VIEWS } from '../../policies/
 import { formatEvidence, isReportFormat, REPORT_FORMATS } from '../../policies/report/index';
 import { isIsoDate } from '../../policies/suppression-format';
 import { UsageError, writeOutput, type CliContext } from '../context';
+import { parseInputLimits, withInputLimitOptions, type InputLimitCliOptions } from '../options';
 import type { CommandModule } from './types';
 
-interface ReportCliOptions {
+interface ReportCliOptions extends InputLimitCliOptions {
   format: string;
   framework?: string;
   output?: string;
@@ -22,19 +23,19 @@ interface ReportCliOptions {
 export const reportCommand: CommandModule = {
   name: 'report',
   register(program: Command, ctx: CliContext) {
-    program
+    withInputLimitOptions(program
       .command('report')
       .description('Control-evidence report: per framework control → implementing rules → resources (pass/fail/suppressed), gaps, and the security-routines view')
       .argument('[path]', 'cdktf.out directory, stack directory, *.tf.json, or plan JSON', 'cdktf.out')
       .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join('|')}`, 'markdown')
       .option('--framework <view>', `one view only: ${REPORT_VIEWS.join('|')} (default: all)`)
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
-      .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
+      .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)'))
       .action((input: string, opts: ReportCliOptions) => {
         if (!isReportFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${REPORT_FORMATS.join(', ')})`);
         if (opts.framework !== undefined && !isReportView(opts.framework)) throw new UsageError(`unknown framework "${opts.framework}" (expected ${REPORT_VIEWS.join(', ')})`);
         if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
-        const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd });
+        const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd, limits: parseInputLimits(opts) });
         const baseline = runBaseline(model, { today: opts.today });
         const report = buildEvidenceReport(baseline, { model, inputs: [input], views: opts.framework ? [opts.framework as never] : undefined });
         const content = formatEvidence(report, opts.format);

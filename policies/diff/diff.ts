@@ -1,4 +1,5 @@
 import { atOrAbove, runBaseline, type BaselineReport, type Finding } from '../engine';
+import type { LoadOptions } from '../model/load';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { isObject, type Obj } from '../model/values';
@@ -20,12 +21,14 @@ export interface DiffOptions {
   allowedRegions?: readonly string[];
   /** Directory report paths are relative to (default: cwd). */
   baseDir?: string;
+  /** Size and nesting limits per input file (default: `DEFAULT_READ_LIMITS`). */
+  limits?: LoadOptions['limits'];
 }
 
 /** Loads BASE and HEAD (each a cdktf.out, stack file/dir, or plan JSON) and diffs them. Throws `InputError` (exit 2). */
 export function diffPaths(base: string, head: string, options: DiffOptions = {}): DiffReport {
   const baseDir = options.baseDir ?? process.cwd();
-  return diffSides(loadSide(base, baseDir), loadSide(head, baseDir), options);
+  return diffSides(loadSide(base, baseDir, options.limits), loadSide(head, baseDir, options.limits), options);
 }
 
 interface StackPair {
@@ -154,12 +157,16 @@ function findingsDiff(base: BaselineReport, head: BaselineReport, pair: StackPai
     if (!f.suppressed) baseOpen.set(findingKey(f, stackName), f);
   }
   const headOpen = new Set<string>();
-  const out: FindingsDiff & { failing: number } = { introduced: [], resolved: [], open: [], introducedSuppressed: [], failing: 0 };
+  const out: FindingsDiff & { failing: number } = { introduced: [], resolved: [], newlySuppressed: [], open: [], introducedSuppressed: [], failing: 0 };
+  const headSuppressed = new Set<string>();
   for (const f of head.findings) {
     if (f.stack !== pair.head) continue;
     const key = findingKey(f, stackName);
     if (f.suppressed) {
-      if (!baseAny.has(key)) out.introducedSuppressed.push(f);
+      if (baseOpen.has(key)) {
+        out.newlySuppressed.push(f);
+        headSuppressed.add(key);
+      } else if (!baseAny.has(key)) out.introducedSuppressed.push(f);
       continue;
     }
     headOpen.add(key);
@@ -169,7 +176,7 @@ function findingsDiff(base: BaselineReport, head: BaselineReport, pair: StackPai
       if (atOrAbove(f.severity, failOn)) out.failing++;
     }
   }
-  for (const [key, f] of baseOpen) if (!headOpen.has(key)) out.resolved.push(f);
+  for (const [key, f] of baseOpen) if (!headOpen.has(key) && !headSuppressed.has(key)) out.resolved.push(f);
   return out;
 }
 
@@ -223,7 +230,7 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions =
       ...protectiveChanges(base.model, head.model, removed, added, pair.head),
       ...iamChanges(base.model, head.model, sp),
     ].sort((x, y) => IMPACT_ORDER.get(x.impact)! - IMPACT_ORDER.get(y.impact)! || cmp(x.resource, y.resource));
-    const status = pair.base === null ? 'added' : resources.length > 0 || changes.length > 0 || fd.introduced.length + fd.resolved.length > 0 ? 'changed' : 'unchanged';
+    const status = pair.base === null ? 'added' : resources.length > 0 || changes.length > 0 || fd.introduced.length + fd.resolved.length + fd.newlySuppressed.length > 0 ? 'changed' : 'unchanged';
     stacks.push({ stack: pair.head, baseStack: pair.base === pair.head ? null : pair.base, status, findings: fd, changes, resources });
   }
   const count = (f: (s: StackDiff) => number) => stacks.reduce((n, s) => n + f(s), 0);
@@ -246,6 +253,7 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions =
       improvements: impact('improvement'),
       findingsIntroduced: count((s) => s.findings.introduced.length),
       findingsResolved: count((s) => s.findings.resolved.length),
+      findingsNewlySuppressed: count((s) => s.findings.newlySuppressed.length),
       findingsOpen: count((s) => s.findings.open.length),
       created: action('create'),
       updated: action('update'),

@@ -58,8 +58,13 @@ export interface ResourceChange {
 export interface FindingsDiff {
   /** Unsuppressed in head, and not an unsuppressed finding in base (new, or its suppression was removed/expired). */
   introduced: Finding[];
-  /** Unsuppressed in base, gone or suppressed in head. */
+  /** Unsuppressed in base, gone in head (fixed or its resource removed). */
   resolved: Finding[];
+  /**
+   * Unsuppressed in base, still there in head but now suppressed: an accepted risk, not a fix. The head finding is
+   * listed, so its `suppression` carries the reason and expiry the reviewer must agree with.
+   */
+  newlySuppressed: Finding[];
   /** Unsuppressed on both sides. */
   open: Finding[];
   /** New findings that arrive suppressed (listed for the reviewer; they do not fail the diff). */
@@ -86,6 +91,8 @@ export interface DiffSummary {
   improvements: number;
   findingsIntroduced: number;
   findingsResolved: number;
+  /** Open findings the change suppresses (never counted as resolved). */
+  findingsNewlySuppressed: number;
   findingsOpen: number;
   created: number;
   updated: number;

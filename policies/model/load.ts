@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
 import { InputError } from './errors';
+import { inputExists, listDirectory, readInputJson, refuseErroredPlan, refuseInvalidAddress, statInput, type ReadLimits } from './read-input';
 import { memberLines } from './locate';
 import { Model } from './model';
 import { findRefs, parsePlanRef } from './refs';
@@ -11,6 +11,8 @@ import { blocks, isObject, tagMap, type Obj } from './values';
 export interface LoadOptions {
   /** Directory that report paths are made relative to (default: `process.cwd()`). */
   baseDir?: string;
+  /** Size and nesting limits per input file (default: `DEFAULT_READ_LIMITS`). */
+  limits?: Partial<ReadLimits>;
 }
 
 /** An already-parsed input document (for tests and embedding). */
@@ -64,7 +66,7 @@ export function loadModel(paths: string | readonly string[], options: LoadOption
   const docs: InputDocument[] = [];
   const seen = new Set<string>();
   for (const p of list) {
-    for (const d of collect(p)) {
+    for (const d of collect(p, options.limits ?? {})) {
       const abs = path.resolve(d.file);
       if (seen.has(abs)) continue;
       seen.add(abs);
@@ -74,62 +76,44 @@ export function loadModel(paths: string | readonly string[], options: LoadOption
   return modelFromDocuments(docs, options);
 }
 
-function readJson(file: string): { json: unknown; text: string } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  if (text.trim() === '') throw new InputError(file, 'file is empty');
-  try {
-    return { json: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), text };
-  } catch (e) {
-    throw new InputError(file, `malformed JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-}
-
-function collect(p: string): InputDocument[] {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    throw new InputError(p, 'no such file or directory');
-  }
-  if (st.isDirectory()) return collectDir(p);
+function collect(p: string, limits: Partial<ReadLimits>): InputDocument[] {
+  const readJson = (file: string) => readInputJson(file, limits);
+  const st = statInput(p);
+  if (st.isDirectory()) return collectDir(p, limits);
   if (/\.tf$/.test(p)) throw new InputError(p, 'HCL (.tf) is not supported: pass synthesized JSON (cdktf.out, *.tf.json) or a plan JSON (terraform show -json)');
   const { json, text } = readJson(p);
   const kind = detectKind(json);
-  if (kind === 'cdktf-manifest') return fromManifest(p, json as Obj);
+  if (kind === 'cdktf-manifest') return fromManifest(p, json as Obj, limits);
   if (kind === 'unknown') throw new InputError(p, 'unrecognised file kind (expected a cdktf manifest, Terraform JSON configuration, or Terraform plan/state JSON)');
   return [{ file: p, json, text }];
 }
 
-function collectDir(dir: string): InputDocument[] {
+function collectDir(dir: string, limits: Partial<ReadLimits>): InputDocument[] {
+  const readJson = (file: string) => readInputJson(file, limits);
   const manifest = path.join(dir, 'manifest.json');
-  if (fs.existsSync(manifest)) {
+  const entries = listDirectory(dir);
+  if (entries.includes('manifest.json')) {
     const { json } = readJson(manifest);
     if (detectKind(json) !== 'cdktf-manifest') throw new InputError(manifest, 'not a cdktf manifest (expected "version" and "stacks")');
-    return fromManifest(manifest, json as Obj);
+    return fromManifest(manifest, json as Obj, limits);
   }
-  const entries = fs.readdirSync(dir).sort();
-  if (entries.includes('cdk.tf.json')) return collect(path.join(dir, 'cdk.tf.json'));
+  if (entries.includes('cdk.tf.json')) return collect(path.join(dir, 'cdk.tf.json'), limits);
   const tfJson = entries.filter((e) => e.endsWith('.tf.json'));
-  if (tfJson.length > 0) return tfJson.flatMap((e) => collect(path.join(dir, e)));
+  if (tfJson.length > 0) return tfJson.flatMap((e) => collect(path.join(dir, e), limits));
   const stacksDir = path.join(dir, 'stacks');
-  if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
-    const found = fs
-      .readdirSync(stacksDir)
-      .sort()
-      .map((s) => path.join(stacksDir, s, 'cdk.tf.json'))
-      .filter((f) => fs.existsSync(f));
-    if (found.length > 0) return found.flatMap((f) => collect(f));
+  if (entries.includes('stacks') && statInput(stacksDir).isDirectory()) {
+    // Without a manifest every stacks/<name>/ folder is a stack that must load: a folder without its cdk.tf.json is a
+    // partial synth, never a smaller estate.
+    const folders = listDirectory(stacksDir).filter((s) => statInput(path.join(stacksDir, s)).isDirectory());
+    const missing = folders.find((s) => !inputExists(path.join(stacksDir, s, 'cdk.tf.json')));
+    if (missing !== undefined) throw new InputError(path.join(stacksDir, missing, 'cdk.tf.json'), `stack folder "${missing}" has no cdk.tf.json (a partial or interrupted synth); re-run cdktf synth`);
+    if (folders.length > 0) return folders.flatMap((s) => collect(path.join(stacksDir, s, 'cdk.tf.json'), limits));
   }
   // Any other JSON that is recognisably Terraform (e.g. plan.json).
   const out: InputDocument[] = [];
   for (const e of entries.filter((x) => x.endsWith('.json'))) {
     const f = path.join(dir, e);
-    if (!fs.statSync(f).isFile()) continue;
+    if (statInput(f).isDirectory()) continue;
     const { json, text } = readJson(f);
     const kind = detectKind(json);
     if (kind !== 'unknown' && kind !== 'cdktf-manifest') out.push({ file: f, json, text });
@@ -138,7 +122,7 @@ function collectDir(dir: string): InputDocument[] {
   return out;
 }
 
-function fromManifest(manifestFile: string, manifest: Obj): InputDocument[] {
+function fromManifest(manifestFile: string, manifest: Obj, limits: Partial<ReadLimits>): InputDocument[] {
   const dir = path.dirname(manifestFile);
   const stacks = manifest.stacks as Obj;
   const out: InputDocument[] = [];
@@ -147,8 +131,8 @@ function fromManifest(manifestFile: string, manifest: Obj): InputDocument[] {
       throw new InputError(manifestFile, `stack "${key}" has no synthesizedStackPath`);
     }
     const file = path.join(dir, entry.synthesizedStackPath);
-    if (!fs.existsSync(file)) throw new InputError(file, `stack "${key}" listed in ${manifestFile} is missing`);
-    const { json, text } = readJson(file);
+    if (!inputExists(file)) throw new InputError(file, `stack "${key}" listed in ${manifestFile} is missing`);
+    const { json, text } = readInputJson(file, limits);
     const kind = detectKind(json);
     if (kind === 'unknown' || kind === 'cdktf-manifest') throw new InputError(file, 'unrecognised stack file (expected Terraform JSON)');
     out.push({ file, json, text, stackName: typeof entry.name === 'string' ? entry.name : key });
@@ -257,6 +241,7 @@ export function modelFromDocuments(docs: readonly InputDocument[], options: Load
   const b = new Builder(options.baseDir ?? process.cwd());
   for (const doc of docs) {
     const kind = detectKind(doc.json);
+    if (kind === 'terraform-plan') refuseErroredPlan(doc.file, doc.json);
     if (kind === 'terraform-plan' || kind === 'terraform-state') addPlan(b, doc, kind);
     else if (kind === 'cdktf-stack' || kind === 'terraform-json') addTerraformJson(b, doc, kind);
     else throw new InputError(doc.file, 'unrecognised document kind');
@@ -329,6 +314,7 @@ function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind): void
     for (const [type, byName] of Object.entries(section)) {
       if (!isObject(byName)) continue;
       for (const [name, rawBody] of Object.entries(byName)) {
+        refuseInvalidAddress(doc.file, `${mode}.${type}.${name}`, type, name);
         const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
         if (!isObject(body)) continue;
         const values: Obj = { ...body };
@@ -436,6 +422,7 @@ function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
 
   const addOne = (pr: Obj, jsonPath: string, moduleAddress = '') => {
     if (typeof pr.address !== 'string' || typeof pr.type !== 'string') return;
+    refuseInvalidAddress(doc.file, jsonPath, pr.type, typeof pr.name === 'string' ? pr.name : undefined);
     const mode = pr.mode === 'data' ? 'data' : 'managed';
     const address = pr.address;
     const modulePrefix = typeof pr.module_address === 'string' ? pr.module_address : moduleAddress;
