@@ -40,7 +40,7 @@ if (selectAt >= 0) {
   if (patterns.length > 0) {
     const escaped = patterns.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     for (const project of module.exports.projects) {
-      project.testRegex = `(${escaped}).*\\.test\\.ts$`;
+      project.testRegex = `^(?=.*(?:${escaped})).*\\.test\\.ts$`;
       delete project.testMatch;
     }
   }
