@@ -21,6 +21,7 @@ const shared = {
 };
 
 module.exports = {
+  testTimeout: 120000,
   maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.tools\\.test\\.ts$'], globalSetup: '<rootDir>/test/support/global-setup.ts' },

@@ -6,8 +6,6 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../cli/index';
-import type { CliContext } from '../../cli/context';
 import { exampleEstate } from '../../config/estate';
 import { loadEstateConfig } from '../../config/load';
 import { PalisadeConfigError } from '../../constructs/errors';
@@ -20,19 +18,14 @@ import { modelFromDocuments } from '../../policies/model/load';
 import { listDirectory } from '../../policies/model/read-input';
 import { checkSuppression, visibleReason } from '../../policies/suppression-format';
 import { foreignHtml, rendered } from '../support/markdown';
+import { runPalisade } from '../support/cli';
 import { compliantEstate, rmrf, tempDir, writeCdktfOut, writeJson } from './fixtures';
 
 let dir: string;
 beforeEach(() => (dir = tempDir('palisade-failclosed-')));
 afterEach(() => rmrf(dir));
 
-async function palisade(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, cwd: dir, env: {}, version: '0.0.0-test', exitCode: 0 };
-  const code = await main(args, ctx);
-  return { code, stdout, stderr };
-}
+const palisade = (...args: string[]) => runPalisade(dir, ...args);
 
 /** Exit 2, one line on stderr starting with the path, nothing on stdout. */
 async function expectInputError(args: string[], file: string, message: RegExp): Promise<void> {
