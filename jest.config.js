@@ -4,10 +4,16 @@
  * - tools: `*.tools.test.ts`, which run real Terraform, cloud-init, shellcheck, ClamAV or Chromium; its set-up also
  *   plans every estate stack with Terraform (`npm run test:tools`).
  */
+// The mdast Markdown serializer (policies/formats/escape/markdown.ts) ships ES modules only. Node >= 20.19 loads them
+// with require(); jest before Node 24.9 cannot, so SWC compiles those packages to CommonJS for the tests.
+const ESM_PACKAGES = ['mdast-util-[^/]+', 'micromark[^/]*', 'unist-util-[^/]+', 'ccount', 'character-entities', 'decode-named-character-reference', 'devlop', 'longest-streak', 'markdown-table', 'zwitch', 'escape-string-regexp'];
+const ESM_IN_NODE_MODULES = `/node_modules/(${ESM_PACKAGES.join('|')})/`;
+const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transform: { '^.+\\.ts$': swc('typescript'), [`${ESM_IN_NODE_MODULES}.+\\.js$`]: swc('ecmascript') },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120000,
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ioProblem } from '../policies/model/read-input';
 
 /** Where a command writes and what it knows about its environment (injectable for tests). */
 export interface CliContext {
@@ -47,10 +48,17 @@ export function defaultContext(): CliContext {
   };
 }
 
-/** Writes `content` to `file` (creating parent directories), relative to the context's cwd. */
+/**
+ * Writes `content` to `file` (creating parent directories), relative to the context's cwd. A directory, an unwritable
+ * path or a path under a file is a one-line {@link UsageError} naming the path (exit 2), never a stack trace.
+ */
 export function writeOutput(ctx: CliContext, file: string, content: string): string {
   const abs = path.resolve(ctx.cwd, file);
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
-  fs.writeFileSync(abs, content);
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  } catch (e) {
+    throw new UsageError(`${file}: cannot write --output: ${ioProblem(e)}`);
+  }
   return abs;
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { terminalText } from '../policies/formats/escape/terminal';
 import { InputError } from '../policies/model/errors';
 import { COMMANDS } from './commands/index';
 import { defaultContext, UsageError, type CliContext } from './context';
@@ -34,10 +35,12 @@ export async function main(argv: readonly string[], ctx: CliContext = defaultCon
       return 2; // commander already printed its one-line error
     }
     if (e instanceof InputError || e instanceof UsageError) {
-      ctx.stderr(`palisade: error: ${e.message}\n`);
+      ctx.stderr(`palisade: error: ${terminalText(e.message)}\n`);
       return 2;
     }
-    ctx.stderr(`palisade: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    // One line even for a bug: the message, then where it was thrown (no multi-line trace with input-derived text).
+    const where = ((e as Error).stack ?? '').split('\n').find((l) => l.trim().startsWith('at '))?.trim();
+    ctx.stderr(`palisade: internal error: ${terminalText((e as Error).message ?? String(e))}${where ? ` (${terminalText(where)})` : ''}\n`);
     return 2;
   }
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import * as path from 'node:path';
 import { isSeverity, isUnprovenPolicy, UNPROVEN_POLICIES, type UnprovenPolicy } from '../policies/engine';
 import { parseVarOption, type SourceOptions } from '../policies/source/index';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../policies/model/read-input';
 import type { Severity } from '../policies/rules/types';
 import { isIsoDate } from '../policies/suppression-format';
 import type { Model } from '../policies/model/model';
@@ -76,3 +77,28 @@ export function noteUnevaluated(ctx: CliContext, model: Model): void {
 }
 
 const stripControl = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+
+/** `--max-input-bytes` / `--max-input-depth`, on every command that reads Terraform JSON. */
+export interface InputLimitCliOptions {
+  maxInputBytes?: string;
+  maxInputDepth?: string;
+}
+
+/** Adds the input-limit options to a command (defaults in `DEFAULT_READ_LIMITS`). */
+export function withInputLimitOptions(command: Command): Command {
+  return command
+    .option('--max-input-bytes <n>', `largest input file read, in bytes (default: ${DEFAULT_READ_LIMITS.maxBytes})`)
+    .option('--max-input-depth <n>', `deepest JSON nesting accepted (default: ${DEFAULT_READ_LIMITS.maxDepth})`);
+}
+
+function positiveInt(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** Parses the input-limit options; a bad value is a one-line usage error. */
+export function parseInputLimits(opts: InputLimitCliOptions): Partial<ReadLimits> {
+  return { maxBytes: positiveInt('--max-input-bytes', opts.maxInputBytes), maxDepth: positiveInt('--max-input-depth', opts.maxInputDepth) };
+}

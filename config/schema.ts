@@ -9,6 +9,17 @@ const name = z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'lower-case letters and d
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name such as "eu-west-1"');
 const port = z.number().int().min(1).max(65535);
 
+/** Characters AWS accepts in tag keys and values (all services): letters, spaces, digits and `_ . : / = + - @`. */
+const AWS_TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const tagText = (max: number) => z.string()
+  .max(max, `at most ${max} characters (AWS tag limit)`)
+  .regex(AWS_TAG_CHARACTERS, 'only letters, digits, spaces and _ . : / = + - @ (AWS tag characters)')
+  .refine((v) => v.trim() !== '', 'must not be empty or whitespace only');
+/** An AWS tag key: 1–128 allowed characters, not `aws:`-prefixed (reserved by AWS). */
+export const awsTagKey = tagText(128).refine((k) => !k.toLowerCase().startsWith('aws:'), 'the aws: prefix is reserved by AWS');
+/** An AWS tag value: up to 256 allowed characters, not whitespace only. */
+export const awsTagValue = tagText(256);
+
 const tier = z.object({
   name: z.string(),
   kind: z.enum(['public', 'private', 'isolated']),
@@ -182,7 +193,8 @@ export const environmentSchema = z.object({
   name,
   accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
   region,
-  owner: z.string().min(1),
+  /** Owner tag of every resource (provider default tags). */
+  owner: awsTagValue,
   dataClassification: z.enum(['public', 'internal', 'confidential', 'restricted']),
   securityContactEmail: z.email(),
   /** Regions this environment may use (GDPR allowlist). */

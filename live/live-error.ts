@@ -1,7 +1,18 @@
 import { iamAction } from './api-calls';
 
 /** What went wrong talking to AWS; each kind has one actionable one-line message. */
-export type LiveErrorKind = 'no-credentials' | 'expired-credentials' | 'access-denied' | 'region-not-enabled' | 'throttled' | 'network' | 'aws';
+export type LiveErrorKind =
+  | 'no-credentials'
+  | 'expired-credentials'
+  | 'access-denied'
+  | 'region-not-enabled'
+  | 'throttled'
+  | 'network'
+  | 'timeout'
+  | 'deadline'
+  | 'invalid-response'
+  | 'pagination'
+  | 'aws';
 
 /**
  * A failure of the live read. The CLI prints `message` as one line and exits 2: a run with a failed
@@ -25,7 +36,8 @@ const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpire
 const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
 const REGION_DISABLED = new Set(['AuthFailure', 'OptInRequired', 'UnrecognizedClientException', 'InvalidClientTokenId']);
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'EC2ThrottledException']);
-const NETWORK_CODES = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NETWORK_CODES = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'EPIPE']);
+const TIMEOUT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 interface AwsLikeError {
   name?: string;
@@ -41,7 +53,10 @@ function firstLine(s: string | undefined): string {
 
 /** Maps an SDK error of `operation` in `region` to a {@link LiveError} with a one-line, actionable message. */
 export function classifyAwsError(error: unknown, region: string, operation: string, profile?: string): LiveError {
-  if (error instanceof LiveError) return error;
+  if (error instanceof LiveError) {
+    // Raised below the reader (response validation) without a region: name the call now.
+    return error.region === '' ? new LiveError(error.kind, region, operation, `${iamAction(operation)} in ${region}: ${error.message}`) : error;
+  }
   const e = (error ?? {}) as AwsLikeError;
   const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code ?? 'Error');
   const detail = firstLine(e.message);
@@ -73,8 +88,18 @@ export function classifyAwsError(error: unknown, region: string, operation: stri
     const attempts = e.$metadata?.attempts;
     return new LiveError('throttled', region, operation, `${action} in ${region} was still throttled after ${attempts ?? 'all'} attempt(s) (${code}); retry later or raise --max-attempts`);
   }
+  if (TIMEOUT_CODES.has(code) || TIMEOUT_CODES.has(e.code ?? '')) {
+    return new LiveError('timeout', region, operation, `${action} in ${region} got no complete answer in time (${code}${detail ? `: ${detail}` : ''}); check the endpoint or raise --request-timeout`);
+  }
+  if (code === 'AbortError') {
+    return new LiveError('deadline', region, operation, `${action} in ${region} was stopped: the audit ran past its --deadline`);
+  }
   if (NETWORK_CODES.has(code) || NETWORK_CODES.has(e.code ?? '')) {
     return new LiveError('network', region, operation, `cannot reach the EC2 endpoint of ${region} (${e.code ?? code}${detail ? `: ${detail}` : ''}); check the network/proxy and the region name`);
+  }
+  if (e.$metadata?.httpStatusCode !== undefined && e.$metadata.httpStatusCode < 300) {
+    // A 2xx the SDK could not parse (truncated or malformed XML): not an answer.
+    return new LiveError('invalid-response', region, operation, `${action} in ${region} returned a response that is not a valid EC2 document (${code}${detail ? `: ${detail}` : ''})`);
   }
   return new LiveError('aws', region, operation, `${action} in ${region} failed (${code}${detail ? `: ${detail}` : ''})`);
 }

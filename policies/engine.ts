@@ -4,6 +4,7 @@ import { SEVERITIES, type AccountScope, type BaselineLimits, type ControlMapping
 import {
   checkSuppressions,
   matchSuppression,
+  MIN_REASON_LETTERS,
   SUPPRESSION_EXPIRED_RULE_ID,
   SUPPRESSION_INVALID_RULE_ID,
   toIsoDay,
@@ -113,7 +114,7 @@ export interface BaselineReport {
 export const ENGINE_RULES: readonly RuleMeta[] = [
   {
     id: SUPPRESSION_INVALID_RULE_ID,
-    title: 'Every suppression names a rule and gives a non-empty reason (and a valid expiry date if any).',
+    title: 'Every suppression names a rule and gives a reason in visible words (and a valid expiry date if any).',
     rationale: 'Exceptions to the baseline must be justified and reviewable; a suppression without reason is an undocumented exception.',
     severity: 'high',
     routine: 'change-testing',
@@ -154,6 +155,7 @@ const PROBLEM_TEXT: Record<SuppressionProblem, string> = {
   'not-an-object': 'is not an object',
   'missing-rule-id': 'has no ruleId',
   'missing-reason': 'has no reason',
+  'invisible-reason': `has a reason with fewer than ${MIN_REASON_LETTERS} visible letters (invisible or control characters do not explain an exception)`,
   'invalid-expires': 'has an expires value that is not a YYYY-MM-DD date',
 };
 
@@ -194,7 +196,10 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
       const severity = res.severity ?? rule.severity;
       let suppression: SuppressionInfo | null = null;
       if (res.status === 'non-compliant' || res.status === 'unproven') {
-        const resource = model.get(res.stack, res.resource);
+        // A suppression travels with the resource that carries it: a result located elsewhere (a provider block, an
+        // output) never matches a resource that merely shares its address.
+        const found = model.get(res.stack, res.resource);
+        const resource = found && (res.jsonPath === undefined || res.jsonPath === found.jsonPath) ? found : undefined;
         const list = resource ? checked.get(resource.key) : undefined;
         const m = list ? matchSuppression(list, rule.id) : undefined;
         if (m && resource) {

@@ -29,7 +29,32 @@ export interface SuppressionSpec {
 }
 
 /** Why a raw suppression entry cannot be honoured. */
-export type SuppressionProblem = 'not-an-object' | 'missing-rule-id' | 'missing-reason' | 'invalid-expires';
+export type SuppressionProblem = 'not-an-object' | 'missing-rule-id' | 'missing-reason' | 'invisible-reason' | 'invalid-expires';
+
+/** Fewest letters a suppression reason must contain once invisible characters are removed. */
+export const MIN_REASON_LETTERS = 4;
+
+/**
+ * Characters that render as nothing: format and control characters (Cc, Cf: U+200B, U+00AD, U+2060, bidi marks…),
+ * combining marks standing alone, and the blank "letters" and symbols fonts draw empty (Hangul fillers U+115F,
+ * U+1160, U+3164, U+FFA0; Braille blank U+2800; Khmer inherent vowels; variation selectors).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0\ufe00-\ufe0f]|\p{M}/gu;
+
+/**
+ * A reason as a reviewer sees it: NFKC-normalised, invisible characters removed, every run of whitespace one space.
+ * This is what reports print, so a reason cannot hide text from the reader.
+ */
+export function visibleReason(raw: string): string {
+  return raw.normalize('NFKC').replace(INVISIBLE, '').replace(/[\p{Z}\s]+/gu, ' ').trim();
+}
+
+/** Why a reason does not explain anything (`undefined` when it does): missing, or fewer than {@link MIN_REASON_LETTERS} visible letters. */
+export function reasonProblem(raw: unknown): 'missing-reason' | 'invisible-reason' | undefined {
+  if (typeof raw !== 'string' || raw.trim() === '') return 'missing-reason';
+  const letters = visibleReason(raw).match(/\p{L}/gu)?.length ?? 0;
+  return letters < MIN_REASON_LETTERS ? 'invisible-reason' : undefined;
+}
 
 /** A raw entry checked against the format and the evaluation date. */
 export type CheckedSuppression =
@@ -62,13 +87,15 @@ export function checkSuppression(raw: unknown, index: number, today: Date | stri
   const o = raw as Record<string, unknown>;
   const ruleId = typeof o.ruleId === 'string' && o.ruleId.trim() !== '' ? o.ruleId.trim() : undefined;
   if (!ruleId) return { state: 'invalid', index, problem: 'missing-rule-id', raw };
-  if (typeof o.reason !== 'string' || o.reason.trim() === '') return { state: 'invalid', index, problem: 'missing-reason', ruleId, raw };
+  const badReason = reasonProblem(o.reason);
+  if (badReason) return { state: 'invalid', index, problem: badReason, ruleId, raw };
+  const reason = visibleReason(o.reason as string);
   let expires: string | undefined;
   if (o.expires !== undefined && o.expires !== null) {
     if (typeof o.expires !== 'string' || !isIsoDate(o.expires)) return { state: 'invalid', index, problem: 'invalid-expires', ruleId, raw };
     expires = o.expires;
   }
-  const spec: SuppressionSpec = expires ? { ruleId, reason: o.reason.trim(), expires } : { ruleId, reason: o.reason.trim() };
+  const spec: SuppressionSpec = expires ? { ruleId, reason, expires } : { ruleId, reason };
   if (expires && expires < toIsoDay(today)) return { state: 'expired', index, spec };
   return { state: 'active', index, spec };
 }

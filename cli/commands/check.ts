@@ -6,10 +6,10 @@ import { loadModel } from '../../policies/model/load';
 import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/pal-gdpr-001';
 import { accountScopeOf } from '../account-scope';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { noteUnevaluated, parseBaselineOptions, parseSourceOptions, UNPROVEN_OPTION, withSourceOptions, type SourceCliOptions } from '../options';
+import { noteUnevaluated, parseBaselineOptions, parseInputLimits, parseSourceOptions, UNPROVEN_OPTION, withInputLimitOptions, withSourceOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
 import type { CommandModule } from './types';
 
-interface CheckOptions extends SourceCliOptions {
+interface CheckOptions extends SourceCliOptions, InputLimitCliOptions {
   format: string;
   output?: string;
   failOn: string;
@@ -22,7 +22,7 @@ interface CheckOptions extends SourceCliOptions {
 export const checkCommand: CommandModule = {
   name: 'check',
   register(program: Command, ctx: CliContext) {
-    withSourceOptions(program
+    withInputLimitOptions(withSourceOptions(program
       .command('check'))
       .description('Check synthesized stacks (cdktf.out), Terraform source (.tf, *.tf.json) or a Terraform plan JSON against the security baseline')
       .argument('[paths...]', 'cdktf.out directory, Terraform source directory or file (.tf, *.tf.json), or plan JSON', ['cdktf.out'])
@@ -32,12 +32,12 @@ export const checkCommand: CommandModule = {
       .option(UNPROVEN_OPTION.flags, UNPROVEN_OPTION.description, 'fail')
       .option('--allowed-regions <regions>', `comma-separated allowed provider regions (default: ${DEFAULT_ALLOWED_REGIONS.join(',')})`)
       .option('--account-scope <scope>', 'complete: the inputs are whole accounts, so missing account controls are findings (default for a cdktf.out); stacks: only some stacks')
-      .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
+      .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)'))
       .action((paths: string[], opts: CheckOptions) => {
         if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
         const { failOn, unproven, allowedRegions, today } = parseBaselineOptions(opts);
         const resolved = paths.map((p) => path.resolve(ctx.cwd, p));
-        const model = loadModel(resolved, { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd) });
+        const model = loadModel(resolved, { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts) });
         noteUnevaluated(ctx, model);
         const report = runBaseline(model, { allowedRegions, today, accountScope: accountScopeOf(resolved, opts.accountScope) });
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;

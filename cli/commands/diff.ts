@@ -7,10 +7,10 @@ import { diffPaths } from '../../policies/diff/diff';
 import { DIFF_FORMATS, formatDiff, isDiffFormat } from '../../policies/diff/format';
 import { InputError } from '../../policies/model/errors';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { parseBaselineOptions, parseSourceOptions, withSourceOptions, type SourceCliOptions } from '../options';
+import { parseBaselineOptions, parseInputLimits, parseSourceOptions, withInputLimitOptions, withSourceOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
 import type { CommandModule } from './types';
 
-interface DiffCliOptions extends SourceCliOptions {
+interface DiffCliOptions extends SourceCliOptions, InputLimitCliOptions {
   format: string;
   output?: string;
   failOn: string;
@@ -43,7 +43,7 @@ function readAcceptances(file: string): Acceptance[] {
 export const diffCommand: CommandModule = {
   name: 'diff',
   register(program: Command, ctx: CliContext) {
-    withSourceOptions(program
+    withInputLimitOptions(withSourceOptions(program
       .command('diff'))
       .description('Security-aware diff of two synths (cdktf.out, stack files) or Terraform plan JSON files: findings introduced/resolved, exposure and protection changes, data-loss risks')
       .argument('<base>', 'base: cdktf.out directory, stack file/dir, or plan JSON')
@@ -53,19 +53,19 @@ export const diffCommand: CommandModule = {
       .option('--fail-on <severity>', 'lowest severity of an introduced finding that fails the diff: critical|high|medium|low', 'low')
       .option('--allowed-regions <regions>', 'comma-separated allowed provider regions (default: EU regions)')
       .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
-      .option('--accept <file>', 'acceptances of intended regressions (YAML/JSON: rule or change, resource, reason, approver, expires)')
+      .option('--accept <file>', 'acceptances of intended regressions (YAML/JSON: rule or change, resource, reason, approver, expires)'))
       .action((base: string, head: string, opts: DiffCliOptions) => {
         if (!isDiffFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${DIFF_FORMATS.join(', ')})`);
         const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
         const acceptances = opts.accept === undefined ? [] : readAcceptances(path.resolve(ctx.cwd, opts.accept));
-        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions, acceptances, source: parseSourceOptions(opts, ctx.cwd) });
+        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions, acceptances, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts) });
         report.base.inputs = [base];
         report.head.inputs = [head];
         const content = formatDiff(report, opts.format);
         const s = report.summary;
         if (opts.output) {
           writeOutput(ctx, opts.output, content);
-          ctx.stderr(`palisade: diff written to ${opts.output}: ${s.regression ? 'SECURITY REGRESSION' : 'no security regression'} (${s.blocking} blocking, ${s.regressions} regression(s), ${s.findingsIntroduced} finding(s) introduced, ${s.findingsResolved} resolved, ${s.accepted} accepted)\n`);
+          ctx.stderr(`palisade: diff written to ${opts.output}: ${s.regression ? 'SECURITY REGRESSION' : 'no security regression'} (${s.blocking} blocking, ${s.regressions} regression(s), ${s.findingsIntroduced} finding(s) introduced, ${s.findingsNewlySuppressed} newly suppressed, ${s.findingsResolved} resolved, ${s.accepted} accepted)\n`);
         } else {
           ctx.stdout(content);
         }

@@ -8,10 +8,11 @@ import type { Model } from '../../policies/model/model';
 import type { Severity } from '../../policies/rules/types';
 import type { LiveAuditResult } from '../../live/audit';
 import { auditorPolicyJson } from '../../live/auditor-policy';
+import { terminalText } from '../../policies/formats/escape/terminal';
 import type { Ec2ClientFactory } from '../../live/ec2-client';
 import { takeOverNodeSupportWarning } from '../../live/node-support';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { parseBaselineOptions } from '../options';
+import { parseBaselineOptions, parseInputLimits, withInputLimitOptions, type InputLimitCliOptions } from '../options';
 import type { CommandModule } from './types';
 
 /** Seams for in-process tests: the EC2 client factory, retry strategy and whether stderr is a terminal. */
@@ -26,7 +27,7 @@ export interface LiveCliContext extends CliContext {
   live?: LiveCommandDeps;
 }
 
-interface LiveOptions {
+interface LiveOptions extends InputLimitCliOptions {
   region: string[];
   profile?: string;
   against?: string;
@@ -36,6 +37,9 @@ interface LiveOptions {
   allowedRegions?: string;
   maxAttempts: string;
   concurrency: string;
+  requestTimeout: string;
+  deadline: string;
+  maxPages: string;
   today?: string;
   printPolicy?: boolean;
 }
@@ -95,7 +99,7 @@ function render(result: LiveAuditResult, format: Format, opts: { color: boolean;
 export const liveCommand: CommandModule = {
   name: 'live',
   register(program: Command, ctx: CliContext) {
-    program
+    withInputLimitOptions(program
       .command('live')
       .description('Audit a deployed account read-only with the EC2 API: the same baseline rules as `check`, plus drift against cdktf.out')
       .option('-r, --region <region>', 'region to read (repeatable or comma-separated; default: provider regions of --against, else AWS_REGION)', collectRegions, [])
@@ -107,8 +111,11 @@ export const liveCommand: CommandModule = {
       .option('--allowed-regions <regions>', 'comma-separated allowed regions for the GDPR region rule')
       .option('--max-attempts <n>', 'attempts per API call, with adaptive retry on throttling', '5')
       .option('--concurrency <n>', 'regions read in parallel', '4')
+      .option('--request-timeout <seconds>', 'longest wait for a connection or the next chunk of an answer, per request', '10')
+      .option('--deadline <seconds>', 'the whole read must finish within this, or the run fails with exit 2', '300')
+      .option('--max-pages <n>', 'most pages one paginated call may return (stops NextToken loops)', '1000')
       .option('--today <date>', 'evaluation date for suppression expiry (YYYY-MM-DD)')
-      .option('--print-policy', 'print the least-privilege IAM policy the auditor role needs, and exit')
+      .option('--print-policy', 'print the least-privilege IAM policy the auditor role needs, and exit'))
       .action(async (opts: LiveOptions) => {
         if (opts.printPolicy) {
           ctx.stdout(auditorPolicyJson());
@@ -119,7 +126,10 @@ export const liveCommand: CommandModule = {
         const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
         const maxAttempts = intInRange('--max-attempts', opts.maxAttempts, 1, 20);
         const concurrency = intInRange('--concurrency', opts.concurrency, 1, 32);
-        const against = opts.against ? loadModel([path.resolve(ctx.cwd, opts.against)], { baseDir: ctx.cwd }) : undefined;
+        const requestTimeoutMs = intInRange('--request-timeout', opts.requestTimeout, 1, 300) * 1000;
+        const deadlineMs = intInRange('--deadline', opts.deadline, 1, 86_400) * 1000;
+        const maxPages = intInRange('--max-pages', opts.maxPages, 1, 1_000_000);
+        const against = opts.against ? loadModel([path.resolve(ctx.cwd, opts.against)], { baseDir: ctx.cwd, limits: parseInputLimits(opts) }) : undefined;
         let regions = [...new Set(opts.region)];
         if (regions.length === 0 && against) regions = intendedRegions(against);
         if (regions.length === 0) {
@@ -146,6 +156,9 @@ export const liveCommand: CommandModule = {
             profile: opts.profile,
             maxAttempts,
             concurrency,
+            requestTimeoutMs,
+            deadlineMs,
+            maxPages,
             clientFactory: deps.clientFactory,
             retryStrategy: deps.retryStrategy,
             onCall: (region, done) => progress.update(region, done),
@@ -156,7 +169,7 @@ export const liveCommand: CommandModule = {
         } catch (e) {
           progress.finish();
           if (e instanceof LiveError) {
-            ctx.stderr(`palisade: error: ${e.message}\n`);
+            ctx.stderr(`palisade: error: ${terminalText(e.message)}\n`);
             ctx.exitCode = 2;
             return;
           }

@@ -6,11 +6,11 @@ import { buildEvidenceReport, isReportView, REPORT_VIEWS } from '../../policies/
 import { formatEvidence, isReportFormat, REPORT_FORMATS } from '../../policies/report/index';
 import { isIsoDate } from '../../policies/suppression-format';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { noteUnevaluated, parseSourceOptions, withSourceOptions, type SourceCliOptions } from '../options';
+import { noteUnevaluated, parseInputLimits, parseSourceOptions, withInputLimitOptions, withSourceOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
 import { currentRevision } from '../revision';
 import type { CommandModule } from './types';
 
-interface ReportCliOptions extends SourceCliOptions {
+interface ReportCliOptions extends SourceCliOptions, InputLimitCliOptions {
   format: string;
   framework?: string;
   output?: string;
@@ -24,19 +24,19 @@ interface ReportCliOptions extends SourceCliOptions {
 export const reportCommand: CommandModule = {
   name: 'report',
   register(program: Command, ctx: CliContext) {
-    withSourceOptions(program
+    withInputLimitOptions(withSourceOptions(program
       .command('report'))
       .description('Control-evidence report: per framework control → implementing rules → resources (pass/fail/suppressed), gaps, and the security-routines view')
       .argument('[path]', 'cdktf.out directory, Terraform source directory or file (.tf, *.tf.json), or plan JSON', 'cdktf.out')
       .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join('|')}`, 'markdown')
       .option('--framework <view>', `one view only: ${REPORT_VIEWS.join('|')} (default: all)`)
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
-      .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)')
+      .option('--today <date>', 'evaluate suppression expiry as of this date (YYYY-MM-DD; default: today)'))
       .action((input: string, opts: ReportCliOptions) => {
         if (!isReportFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${REPORT_FORMATS.join(', ')})`);
         if (opts.framework !== undefined && !isReportView(opts.framework)) throw new UsageError(`unknown framework "${opts.framework}" (expected ${REPORT_VIEWS.join(', ')})`);
         if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
-        const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd) });
+        const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts) });
         noteUnevaluated(ctx, model);
         const baseline = runBaseline(model, { today: opts.today });
         const revision = currentRevision(ctx.cwd, ctx.version, ctx.env);

@@ -1,6 +1,6 @@
 import { BaselineReport, Finding, modelFromDocuments, runBaseline } from '../../policies/index';
 import { RULES } from '../../policies/rules/index';
-import { isIsoDate, palisadeComment, PALISADE_COMMENT_KEY, SuppressionSpec, TF_COMMENT_KEY } from '../../policies/suppression-format';
+import { isIsoDate, MIN_REASON_LETTERS, palisadeComment, PALISADE_COMMENT_KEY, reasonProblem, SuppressionSpec, TF_COMMENT_KEY, visibleReason } from '../../policies/suppression-format';
 import { PalisadeConfigError } from '../errors';
 import { Aspects, IAspect, IConstruct, TerraformResource, TerraformStack } from '../framework';
 
@@ -45,14 +45,16 @@ export const Baseline = {
     if (!knownRuleIds.has(ruleId)) {
       throw new PalisadeConfigError(where, 'ruleId', ruleId, 'not a rule of the baseline (list them with `npx palisade rules`)');
     }
-    if (!options.reason?.trim()) {
-      throw new PalisadeConfigError(where, 'reason', options.reason, `suppressing ${ruleId} needs a stated reason`);
+    const badReason = reasonProblem(options.reason);
+    if (badReason) {
+      const need = badReason === 'missing-reason' ? 'a stated reason' : `a reason of at least ${MIN_REASON_LETTERS} visible letters`;
+      throw new PalisadeConfigError(where, 'reason', options.reason, `suppressing ${ruleId} needs ${need}`);
     }
     if (options.expires !== undefined && !isIsoDate(options.expires)) {
       throw new PalisadeConfigError(where, 'expires', options.expires, 'use a calendar date written YYYY-MM-DD');
     }
     const list = suppressionsByScope.get(scope) ?? [];
-    list.push({ ruleId, reason: options.reason.trim(), ...(options.expires ? { expires: options.expires } : {}) });
+    list.push({ ruleId, reason: visibleReason(options.reason), ...(options.expires ? { expires: options.expires } : {}) });
     suppressionsByScope.set(scope, list);
     if (!scopesWithAspect.has(scope)) {
       Aspects.of(scope).add(new SuppressionAspect());

@@ -1,4 +1,5 @@
 import { atOrAbove, runBaseline, type BaselineReport, type Finding } from '../engine';
+import type { LoadOptions } from '../model/load';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import type { SourceOptions } from '../source/index';
@@ -26,12 +27,14 @@ export interface DiffOptions {
   source?: SourceOptions;
   /** Recorded acceptances of intended regressions (`palisade diff --accept FILE`). */
   acceptances?: readonly Acceptance[];
+  /** Size and nesting limits per input file (default: `DEFAULT_READ_LIMITS`). */
+  limits?: LoadOptions['limits'];
 }
 
 /** Loads BASE and HEAD (each a cdktf.out, stack file/dir, or plan JSON) and diffs them. Throws `InputError` (exit 2). */
 export function diffPaths(base: string, head: string, options: DiffOptions = {}): DiffReport {
   const baseDir = options.baseDir ?? process.cwd();
-  return diffSides(loadSide(base, baseDir, options.source), loadSide(head, baseDir, options.source), options);
+  return diffSides(loadSide(base, baseDir, options.source, options.limits), loadSide(head, baseDir, options.source, options.limits), options);
 }
 
 interface StackPair {
@@ -288,6 +291,7 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions =
       improvements: impact('improvement'),
       findingsIntroduced: count((s) => s.findings.introduced.length),
       findingsResolved: count((s) => s.findings.resolved.length),
+      findingsNewlySuppressed: count((s) => s.findings.newlySuppressed.length),
       findingsOpen: count((s) => s.findings.open.length),
       created: action('create'),
       updated: action('update'),

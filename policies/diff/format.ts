@@ -1,5 +1,6 @@
 import type { Finding } from '../engine';
 import { describeAcceptance, type Acceptance } from './acceptances';
+import { markdownCell, markdownInline, mdCode, mdText } from '../formats/escape/markdown';
 import type { DiffReport, Impact, ResourceChange, SecurityChange, StackDiff } from './types';
 
 /** Hidden marker that identifies the Palisade diff comment on a pull request (the workflow updates that one comment). */
@@ -15,13 +16,19 @@ export function isDiffFormat(v: unknown): v is DiffFormat {
   return typeof v === 'string' && (DIFF_FORMATS as readonly string[]).includes(v);
 }
 
+/** Input-derived text in a table cell (escaped by the Markdown serialiser: HTML, pipes, mentions, links). */
 function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownCell(...mdText(s));
 }
 
-/** Inline text: no HTML injection from resource names or messages into the PR comment. */
+/** Input-derived text outside tables. */
 function text(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return markdownInline(...mdText(s));
+}
+
+/** A code span safe for any backtick run, inside a table cell or not. */
+function code(s: string): string {
+  return markdownCell(mdCode(s));
 }
 
 const HEADINGS: Record<Impact, string> = {
@@ -41,7 +48,7 @@ function acceptanceItem(a: Acceptance): string {
 }
 
 function findingRow(mark: string, f: Finding): string {
-  return `| ${mark} | ${f.ruleId} | ${f.severity} | \`${cell(f.resource)}\` | ${cell(text(f.message))} |`;
+  return `| ${mark} | ${f.ruleId} | ${f.severity} | ${code(f.resource)} | ${cell(f.message)} |`;
 }
 
 function resourceRow(r: ResourceChange): string {
@@ -49,12 +56,12 @@ function resourceRow(r: ResourceChange): string {
     ? `forced by ${r.replaceReasons.join(', ') || '(not reported)'}`
     : r.changedAttributes.slice(0, 10).join(', ') + (r.changedAttributes.length > 10 ? ` … (+${r.changedAttributes.length - 10})` : '');
   const blocking = r.stateful && (r.action === 'delete' || r.action === 'replace');
-  return `| ${r.action}${r.source === 'inferred' && r.action === 'replace' ? ' (likely)' : ''} | \`${cell(r.address)}\` | ${r.stateful ? (blocking ? '**stateful — BLOCKING**' : 'stateful') : ''} | ${cell(detail)} |`;
+  return `| ${r.action}${r.source === 'inferred' && r.action === 'replace' ? ' (likely)' : ''} | ${code(r.address)} | ${r.stateful ? (blocking ? '**stateful — BLOCKING**' : 'stateful') : ''} | ${cell(detail)} |`;
 }
 
 function stackSection(s: StackDiff): string[] {
   const lines: string[] = [];
-  const label = s.baseStack && s.baseStack !== s.stack ? `\`${s.stack}\` (base: \`${s.baseStack}\`)` : `\`${s.stack}\``;
+  const label = s.baseStack && s.baseStack !== s.stack ? `${code(s.stack)} (base: ${code(s.baseStack)})` : code(s.stack);
   const st = s.status === 'added' ? ' — new stack' : s.status === 'removed' ? ' — removed from the synth' : '';
   lines.push(`### Stack ${label}${st}`, '');
   for (const impact of ['blocking', 'regression', 'review', 'improvement'] as const) {
@@ -74,7 +81,7 @@ function stackSection(s: StackDiff): string[] {
     if (f.introduced.length + f.resolved.length + f.introducedSuppressed.length + f.newlySuppressed.length > 0) {
       lines.push('| | Rule | Severity | Resource | Finding |', '| --- | --- | --- | --- | --- |');
       for (const x of f.introduced) lines.push(findingRow('new', x));
-      for (const x of f.newlySuppressed) lines.push(findingRow(`suppression added (not fixed): ${cell(text(x.suppression?.reason ?? ''))}`, x));
+      for (const x of f.newlySuppressed) lines.push(findingRow(`suppression added (not fixed): ${cell(text(x.suppression?.reason ?? ''))}${x.suppression?.expires ? ` (expires ${x.suppression.expires})` : ' (no expiry)'}`, x));
       for (const x of f.introducedSuppressed) lines.push(findingRow(`new, suppressed: ${cell(text(x.suppression?.reason ?? ''))}`, x));
       for (const x of f.resolved) lines.push(findingRow('resolved', x));
       lines.push('');
@@ -106,10 +113,10 @@ export function formatDiffMarkdown(report: DiffReport): string {
     : report.actions === 'mixed'
       ? 'Compared: **real Terraform plans** for some stacks and **synth outputs** for the others (their actions are inferred by comparing configurations).'
       : 'Compared: **synth outputs** (no plan against the deployed state): actions are inferred by comparing configurations, and replacements are estimated from arguments that force a new resource.';
-  lines.push(`Base: ${report.base.inputs.map((i) => `\`${cell(i)}\``).join(', ')} → head: ${report.head.inputs.map((i) => `\`${cell(i)}\``).join(', ')}. ${source}`, '');
-  lines.push('| Blocking (data loss) | Regressions | Accepted | Needs review | Improvements | Findings introduced | Findings resolved | Still open |');
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  lines.push(`| ${s.blocking} | ${s.regressions} | ${s.accepted} | ${s.review} | ${s.improvements} | ${s.findingsIntroduced} | ${s.findingsResolved} | ${s.findingsOpen} |`, '');
+  lines.push(`Base: ${report.base.inputs.map((i) => code(i)).join(', ')} → head: ${report.head.inputs.map((i) => code(i)).join(', ')}. ${source}`, '');
+  lines.push('| Blocking (data loss) | Regressions | Accepted | Needs review | Improvements | Findings introduced | Newly suppressed | Findings resolved | Still open |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(`| ${s.blocking} | ${s.regressions} | ${s.accepted} | ${s.review} | ${s.improvements} | ${s.findingsIntroduced} | ${s.findingsNewlySuppressed} | ${s.findingsResolved} | ${s.findingsOpen} |`, '');
   for (const a of report.acceptances.expired) lines.push(`> :warning: **Expired acceptance** — ${acceptanceItem(a)}: it no longer applies, so the item blocks again.`, '');
   for (const a of report.acceptances.unused) lines.push(`> Unused acceptance — ${acceptanceItem(a)}: it matched nothing in this change and can be removed.`, '');
   lines.push(`Resources: ${s.created} to create, ${s.updated} to update, ${s.replaced} to replace, ${s.destroyed} to destroy. Findings fail the diff at ${report.failOn} and above (evaluated on ${report.evaluatedOn}).`, '');

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import { InputError } from '../model/errors';
-import { loadModel } from '../model/load';
+import { loadModel, type LoadOptions } from '../model/load';
 import type { Model } from '../model/model';
 import type { SourceOptions } from '../source/index';
+import { readInputJson } from '../model/read-input';
 import { isObject, type Obj } from '../model/values';
 
 /** A planned change of one resource, as `terraform show -json` reports it. */
@@ -40,13 +39,13 @@ function againstState(plan: Obj): boolean {
  * Loads one side (`cdktf.out`, stack file/dir, or plan JSON). Fails closed: anything unreadable or an errored plan is
  * an {@link InputError} (exit 2), never an empty side.
  */
-export function loadSide(input: string, baseDir: string, source?: SourceOptions): DiffSide {
-  const model = loadModel([input], { baseDir, source });
+export function loadSide(input: string, baseDir: string, source?: SourceOptions, limits: LoadOptions['limits'] = {}): DiffSide {
+  const model = loadModel([input], { baseDir, source, limits });
   const changes = new Map<string, Map<string, PlannedChange>>();
   for (const stack of model.stacks) {
     if (stack.kind !== 'terraform-plan') continue;
-    const plan = JSON.parse(fs.readFileSync(stack.file, 'utf8')) as Obj;
-    if (plan.errored === true) throw new InputError(stack.file, 'the plan errored (terraform show -json reports "errored": true); fix the plan first');
+    // The loader already refused errored plans; the same bounded reader re-reads the plan for its change records.
+    const plan = readInputJson(stack.file, limits).json as Obj;
     if (!againstState(plan)) continue;
     const byAddress = new Map<string, PlannedChange>();
     for (const rc of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {

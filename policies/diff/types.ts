@@ -61,14 +61,17 @@ export interface ResourceChange {
 export interface FindingsDiff {
   /** Unsuppressed in head, and not an unsuppressed finding in base (new, or its suppression was removed/expired). */
   introduced: Finding[];
-  /** Unsuppressed in base, gone or suppressed in head. */
+  /** Unsuppressed in base, gone in head (fixed or its resource removed). */
   resolved: Finding[];
+  /**
+   * Unsuppressed in base, still there in head but now suppressed: an accepted risk, not a fix. The head finding is
+   * listed, so its `suppression` carries the reason and expiry the reviewer must agree with.
+   */
+  newlySuppressed: Finding[];
   /** Unsuppressed on both sides. */
   open: Finding[];
   /** New findings that arrive suppressed (listed for the reviewer; they do not fail the diff). */
   introducedSuppressed: Finding[];
-  /** Unsuppressed in base, suppressed in head: a suppression was added — not a fix, listed as such. */
-  newlySuppressed: Finding[];
   /** Would be `introduced`, but a current acceptance covers them: listed with approver and reason, not failing. */
   accepted: { finding: Finding; acceptance: Acceptance }[];
 }
@@ -95,6 +98,8 @@ export interface DiffSummary {
   improvements: number;
   findingsIntroduced: number;
   findingsResolved: number;
+  /** Open findings the change suppresses (never counted as resolved). */
+  findingsNewlySuppressed: number;
   findingsOpen: number;
   created: number;
   updated: number;

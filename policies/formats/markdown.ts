@@ -1,14 +1,12 @@
+import type { PhrasingContent, RootContent } from 'mdast';
 import { blockingFindings, type BaselineReport, type Finding, type UnprovenPolicy } from '../engine';
 import { SEVERITIES, type Severity } from '../rules/types';
+import { mdCode, mdHeading, mdList, mdParagraph, mdTable, mdText, renderMarkdown } from './escape/markdown';
 
 export interface MarkdownOptions {
   failOn?: Severity;
   /** Whether unproven verdicts block (default `fail`). */
   unproven?: UnprovenPolicy;
-}
-
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 function controls(f: Finding): string {
@@ -18,57 +16,60 @@ function controls(f: Finding): string {
 
 const TITLE: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 
+/** Comma-separated code spans (stack names), or a dash. */
+function codeList(values: readonly string[]): PhrasingContent[] {
+  if (values.length === 0) return mdText('–');
+  return values.flatMap((v, i) => (i === 0 ? [mdCode(v)] : [...mdText(', '), mdCode(v)]));
+}
+
 /** Markdown for PR comments: verdict, summary table, findings grouped by severity, suppressions, warnings. */
 export function formatMarkdown(report: BaselineReport, options: MarkdownOptions = {}): string {
   const failOn = options.failOn ?? 'low';
   const policy = options.unproven ?? 'fail';
   const blocking = blockingFindings(report, failOn, policy).length;
   const s = report.summary;
-  const lines: string[] = [];
-  lines.push(`## Palisade security baseline: ${blocking > 0 ? `FAILED (${blocking} blocking finding${blocking === 1 ? '' : 's'})` : 'PASSED'}`);
-  lines.push('');
-  lines.push(`Stacks: ${s.stacks.map((x) => `\`${x}\``).join(', ') || '–'} · resources scanned: ${s.resourcesScanned} · rules evaluated: ${s.rulesEvaluated} · fail on: ${failOn} and above`);
-  lines.push('');
-  lines.push(`| Severity | Open | Unproven (${policy === 'fail' ? 'blocking' : 'not blocking'}) | Suppressed |`);
-  lines.push('| --- | ---: | ---: | ---: |');
-  for (const sev of SEVERITIES) {
-    const sup = [...report.findings, ...report.unproven].filter((f) => f.suppressed && f.severity === sev).length;
-    lines.push(`| ${TITLE[sev]} | ${s.bySeverity[sev]} | ${s.unprovenBySeverity[sev]} | ${sup} |`);
-  }
-  lines.push('');
+  const doc: RootContent[] = [
+    mdHeading(2, ...mdText(`Palisade security baseline: ${blocking > 0 ? `FAILED (${blocking} blocking finding${blocking === 1 ? '' : 's'})` : 'PASSED'}`)),
+    mdParagraph(...mdText('Stacks: '), ...codeList(s.stacks), ...mdText(` · resources scanned: ${s.resourcesScanned} · rules evaluated: ${s.rulesEvaluated} · fail on: ${failOn} and above`)),
+    mdTable(
+      ['Severity', 'Open', `Unproven (${policy === 'fail' ? 'blocking' : 'not blocking'})`, 'Suppressed'],
+      SEVERITIES.map((sev) => [TITLE[sev], String(s.bySeverity[sev]), String(s.unprovenBySeverity[sev]), String([...report.findings, ...report.unproven].filter((f) => f.suppressed && f.severity === sev).length)]),
+      [null, 'right', 'right', 'right'],
+    ),
+  ];
   for (const sev of SEVERITIES) {
     const open = report.findings.filter((f) => !f.suppressed && f.severity === sev);
     if (open.length === 0) continue;
-    lines.push(`### ${TITLE[sev]} (${open.length})`);
-    lines.push('');
-    lines.push('| Rule | Stack | Resource | Finding | Controls |');
-    lines.push('| --- | --- | --- | --- | --- |');
-    for (const f of open) lines.push(`| ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.resource)}\` | ${cell(f.message)} _Fix: ${cell(f.fixHint)}_ | ${cell(controls(f))} |`);
-    lines.push('');
+    doc.push(
+      mdHeading(3, ...mdText(`${TITLE[sev]} (${open.length})`)),
+      mdTable(
+        ['Rule', 'Stack', 'Resource', 'Finding', 'Controls'],
+        open.map((f) => [f.ruleId, f.stack, [mdCode(f.resource)], [...mdText(`${f.message} `), { type: 'emphasis', children: mdText(`Fix: ${f.fixHint}`) }], controls(f)]),
+      ),
+    );
   }
   const unknown = report.unproven.filter((f) => !f.suppressed);
   if (unknown.length > 0) {
-    lines.push(`### Unproven (${unknown.length}): cannot be shown from the input`);
-    lines.push('');
-    lines.push('| Rule | Severity | Stack | Resource | Why |');
-    lines.push('| --- | --- | --- | --- | --- |');
-    for (const f of unknown) lines.push(`| ${f.ruleId} | ${f.severity} | ${cell(f.stack)} | \`${cell(f.resource)}\` | ${cell(f.message)} |`);
-    lines.push('');
+    doc.push(
+      mdHeading(3, ...mdText(`Unproven (${unknown.length}): cannot be shown from the input`)),
+      mdTable(['Rule', 'Severity', 'Stack', 'Resource', 'Why'], unknown.map((f) => [f.ruleId, f.severity, f.stack, [mdCode(f.resource)], f.message])),
+    );
   }
   const sup = [...report.findings, ...report.unproven].filter((f) => f.suppressed);
   if (sup.length > 0) {
-    lines.push(`### Suppressed (${sup.length})`);
-    lines.push('');
-    lines.push('| Rule | Severity | Stack | Resource | Reason | Expires |');
-    lines.push('| --- | --- | --- | --- | --- | --- |');
-    for (const f of sup) lines.push(`| ${f.ruleId} | ${f.severity} | ${cell(f.stack)} | \`${cell(f.resource)}\` | ${cell(f.suppression?.reason ?? '')} | ${f.suppression?.expires ?? '–'} |`);
-    lines.push('');
+    doc.push(
+      mdHeading(3, ...mdText(`Suppressed (${sup.length})`)),
+      mdTable(
+        ['Rule', 'Severity', 'Stack', 'Resource', 'Reason', 'Expires'],
+        sup.map((f) => [f.ruleId, f.severity, f.stack, [mdCode(f.resource)], f.suppression?.reason ?? '', f.suppression?.expires ?? '–']),
+      ),
+    );
   }
   if (report.warnings.length > 0) {
-    lines.push(`### Warnings (${report.warnings.length})`);
-    lines.push('');
-    for (const w of report.warnings) lines.push(`- ${cell(w.message)} (stack \`${cell(w.stack)}\`)`);
-    lines.push('');
+    doc.push(
+      mdHeading(3, ...mdText(`Warnings (${report.warnings.length})`)),
+      mdList(report.warnings.map((w) => [...mdText(`${w.message} (stack `), mdCode(w.stack), ...mdText(')')])),
+    );
   }
-  return `${lines.join('\n')}\n`;
+  return renderMarkdown(doc);
 }

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { blockingFindings, type BaselineReport, type UnprovenPolicy } from '../engine';
 import { SEVERITIES, type Severity } from '../rules/types';
+import { terminalText as t } from './escape/terminal';
 
 export interface TextOptions {
   color?: boolean;
@@ -20,7 +21,7 @@ export function formatText(report: BaselineReport, options: TextOptions = {}): s
   const stacks = [...new Set([...report.findings, ...report.unproven].map((f) => f.stack))];
   for (const stack of stacks) {
     out.push('');
-    out.push(c.bold(`Stack ${stack}`));
+    out.push(c.bold(`Stack ${t(stack)}`));
     const inStack = report.findings.filter((f) => f.stack === stack);
     for (const sev of SEVERITIES) {
       const group = inStack.filter((f) => f.severity === sev);
@@ -28,11 +29,11 @@ export function formatText(report: BaselineReport, options: TextOptions = {}): s
       out.push(`  ${sevColor[sev](sev.toUpperCase())} (${group.length})`);
       for (const f of group) {
         if (f.suppressed) {
-          const exp = f.suppression?.expires ? `, expires ${f.suppression.expires}` : '';
-          out.push(c.dim(`    - ${f.ruleId} ${f.resource}: ${f.message} [suppressed: ${f.suppression?.reason}${exp}]`));
+          const exp = f.suppression?.expires ? `, expires ${t(f.suppression.expires)}` : '';
+          out.push(c.dim(`    - ${t(f.ruleId)} ${t(f.resource)}: ${t(f.message)} [suppressed: ${t(f.suppression?.reason)}${exp}]`));
         } else {
-          out.push(`    ${sevColor[sev]('x')} ${c.bold(f.ruleId)} ${f.resource}: ${f.message}`);
-          out.push(c.dim(`      fix: ${f.fixHint}`));
+          out.push(`    ${sevColor[sev]('x')} ${c.bold(t(f.ruleId))} ${t(f.resource)}: ${t(f.message)}`);
+          out.push(c.dim(`      fix: ${t(f.fixHint)}`));
         }
       }
     }
@@ -46,7 +47,7 @@ export function formatText(report: BaselineReport, options: TextOptions = {}): s
   if (report.warnings.length > 0) {
     out.push('');
     out.push(c.yellow(`Warnings (${report.warnings.length})`));
-    for (const w of report.warnings) out.push(c.yellow(`  ! ${w.stack}/${w.resource}: ${w.message}`));
+    for (const w of report.warnings) out.push(c.yellow(`  ! ${t(w.stack)}/${t(w.resource)}: ${t(w.message)}`));
   }
   out.push('');
   const counts = SEVERITIES.map((sev) => `${s.bySeverity[sev]} ${sev}`).join(', ');

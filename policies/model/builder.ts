@@ -1,4 +1,5 @@
 import type { SourceLocation, SourceOptions } from '../source/index';
+import type { ReadLimits } from './read-input';
 import * as path from 'node:path';
 import { TF_COMMENT_KEY } from '../suppression-format';
 import type { Edge, ProviderConfig, Resource, StackInfo } from './types';
@@ -9,6 +10,8 @@ export interface LoadOptions {
   baseDir?: string;
   /** Variable values for Terraform source (`--var`, `--var-file`). */
   source?: SourceOptions;
+  /** Size and nesting limits per input file (default: `DEFAULT_READ_LIMITS`). */
+  limits?: Partial<ReadLimits>;
 }
 
 /** An already-parsed input document (for tests and embedding). */

@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { InputDocument, LoadOptions } from './builder';
 import { modelFromDocuments } from './documents';
 import { detectKind } from './detect';
 import { InputError } from './errors';
+import { inputExists, listDirectory, readInputJson, statInput, type ReadLimits } from './read-input';
 import type { Model } from './model';
 import { isObject, type Obj } from './values';
 import { hasHcl, sourceDocument } from '../source/index';
@@ -29,65 +29,48 @@ export function loadModel(paths: string | readonly string[], options: LoadOption
   return modelFromDocuments(docs, options);
 }
 
-function readJson(file: string): { json: unknown; text: string } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  if (text.trim() === '') throw new InputError(file, 'file is empty');
-  try {
-    return { json: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), text };
-  } catch (e) {
-    throw new InputError(file, `malformed JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-}
-
 function collect(p: string, options: LoadOptions = {}): InputDocument[] {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    throw new InputError(p, 'no such file or directory');
-  }
+  const limits = options.limits ?? {};
+  const st = statInput(p);
   if (st.isDirectory()) return collectDir(p, options);
   if (/\.tf$/.test(p)) return [sourceDocument(p, options.source)];
-  const { json, text } = readJson(p);
+  const { json, text } = readInputJson(p, limits);
   const kind = detectKind(json);
   if (kind === 'terraform-json' && p.endsWith('.tf.json')) return [sourceDocument(p, options.source)];
-  if (kind === 'cdktf-manifest') return fromManifest(p, json as Obj);
+  if (kind === 'cdktf-manifest') return fromManifest(p, json as Obj, limits);
   if (kind === 'unknown') throw new InputError(p, 'unrecognised file kind (expected a cdktf manifest, Terraform JSON configuration, or Terraform plan/state JSON)');
   return [{ file: p, json, text }];
 }
 
 function collectDir(dir: string, options: LoadOptions): InputDocument[] {
+  const limits = options.limits ?? {};
+  const readJson = (file: string) => readInputJson(file, limits);
   const manifest = path.join(dir, 'manifest.json');
-  if (fs.existsSync(manifest)) {
+  const entries = listDirectory(dir);
+  if (entries.includes('manifest.json')) {
     const { json } = readJson(manifest);
     if (detectKind(json) !== 'cdktf-manifest') throw new InputError(manifest, 'not a cdktf manifest (expected "version" and "stacks")');
-    return fromManifest(manifest, json as Obj);
+    return fromManifest(manifest, json as Obj, limits);
   }
-  const entries = fs.readdirSync(dir).sort();
-  if (entries.includes('cdk.tf.json')) return collect(path.join(dir, 'cdk.tf.json'));
+  if (entries.includes('cdk.tf.json')) return collect(path.join(dir, 'cdk.tf.json'), options);
   const tfJson = entries.filter((e) => e.endsWith('.tf.json'));
   // Terraform source (any .tf, or hand-written .tf.json): one root module, every file of it read and evaluated.
   if (hasHcl(dir) || (tfJson.length > 0 && tfJson.every((e) => detectKind(readJson(path.join(dir, e)).json) === 'terraform-json'))) return [sourceDocument(dir, options.source)];
-  if (tfJson.length > 0) return tfJson.flatMap((e) => collect(path.join(dir, e)));
+  if (tfJson.length > 0) return tfJson.flatMap((e) => collect(path.join(dir, e), options));
   const stacksDir = path.join(dir, 'stacks');
-  if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
-    const found = fs
-      .readdirSync(stacksDir)
-      .sort()
-      .map((s) => path.join(stacksDir, s, 'cdk.tf.json'))
-      .filter((f) => fs.existsSync(f));
-    if (found.length > 0) return found.flatMap((f) => collect(f));
+  if (entries.includes('stacks') && statInput(stacksDir).isDirectory()) {
+    // Without a manifest every stacks/<name>/ folder is a stack that must load: a folder without its cdk.tf.json is a
+    // partial synth, never a smaller estate.
+    const folders = listDirectory(stacksDir).filter((s) => statInput(path.join(stacksDir, s)).isDirectory());
+    const missing = folders.find((s) => !inputExists(path.join(stacksDir, s, 'cdk.tf.json')));
+    if (missing !== undefined) throw new InputError(path.join(stacksDir, missing, 'cdk.tf.json'), `stack folder "${missing}" has no cdk.tf.json (a partial or interrupted synth); re-run cdktf synth`);
+    if (folders.length > 0) return folders.flatMap((s) => collect(path.join(stacksDir, s, 'cdk.tf.json'), options));
   }
   // Any other JSON that is recognisably Terraform (e.g. plan.json).
   const out: InputDocument[] = [];
   for (const e of entries.filter((x) => x.endsWith('.json'))) {
     const f = path.join(dir, e);
-    if (!fs.statSync(f).isFile()) continue;
+    if (statInput(f).isDirectory()) continue;
     const { json, text } = readJson(f);
     const kind = detectKind(json);
     if (kind !== 'unknown' && kind !== 'cdktf-manifest') out.push({ file: f, json, text });
@@ -96,7 +79,7 @@ function collectDir(dir: string, options: LoadOptions): InputDocument[] {
   return out;
 }
 
-function fromManifest(manifestFile: string, manifest: Obj): InputDocument[] {
+function fromManifest(manifestFile: string, manifest: Obj, limits: Partial<ReadLimits>): InputDocument[] {
   const dir = path.dirname(manifestFile);
   const stacks = manifest.stacks as Obj;
   const out: InputDocument[] = [];
@@ -105,8 +88,8 @@ function fromManifest(manifestFile: string, manifest: Obj): InputDocument[] {
       throw new InputError(manifestFile, `stack "${key}" has no synthesizedStackPath`);
     }
     const file = path.join(dir, entry.synthesizedStackPath);
-    if (!fs.existsSync(file)) throw new InputError(file, `stack "${key}" listed in ${manifestFile} is missing`);
-    const { json, text } = readJson(file);
+    if (!inputExists(file)) throw new InputError(file, `stack "${key}" listed in ${manifestFile} is missing`);
+    const { json, text } = readInputJson(file, limits);
     const kind = detectKind(json);
     if (kind === 'unknown' || kind === 'cdktf-manifest') throw new InputError(file, 'unrecognised stack file (expected Terraform JSON)');
     out.push({ file, json, text, stackName: typeof entry.name === 'string' ? entry.name : key });

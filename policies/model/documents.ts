@@ -1,4 +1,5 @@
 import { Builder, type InputDocument, type LoadOptions } from './builder';
+import { refuseErroredPlan } from './read-input';
 import { detectKind } from './detect';
 import { InputError } from './errors';
 import { addPlan } from './from-plan';
@@ -13,6 +14,7 @@ export function modelFromDocuments(docs: readonly InputDocument[], options: Load
   const b = new Builder(options.baseDir ?? process.cwd());
   for (const doc of docs) {
     const kind = detectKind(doc.json);
+    if (kind === 'terraform-plan') refuseErroredPlan(doc.file, doc.json);
     if (kind === 'terraform-plan' || kind === 'terraform-state') addPlan(b, doc, kind);
     else if (kind === 'cdktf-stack' || kind === 'terraform-json') addTerraformJson(b, doc, kind);
     else throw new InputError(doc.file, 'unrecognised document kind');

@@ -1,3 +1,4 @@
+import { refuseInvalidAddress } from './read-input';
 import { pickProvider, stackNameFromFile, type Builder, type InputDocument, type PendingRef } from './builder';
 import { parsePlanRef } from './refs';
 import type { InputKind, ProviderConfig, Resource } from './types';
@@ -70,6 +71,7 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
 
   const addOne = (pr: Obj, jsonPath: string, moduleAddress = '') => {
     if (typeof pr.address !== 'string' || typeof pr.type !== 'string') return;
+    refuseInvalidAddress(doc.file, jsonPath, pr.type, typeof pr.name === 'string' ? pr.name : undefined);
     const mode = pr.mode === 'data' ? 'data' : 'managed';
     const address = pr.address;
     const modulePrefix = typeof pr.module_address === 'string' ? pr.module_address : moduleAddress;

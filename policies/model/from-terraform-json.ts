@@ -1,3 +1,4 @@
+import { refuseInvalidAddress } from './read-input';
 import { PALISADE_COMMENT_KEY, readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
 import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputDocument, type PendingRef } from './builder';
 import { memberLines } from './locate';
@@ -52,6 +53,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
     for (const [type, byName] of Object.entries(section)) {
       if (!isObject(byName)) continue;
       for (const [name, rawBody] of Object.entries(byName)) {
+        refuseInvalidAddress(doc.file, `${mode}.${type}.${name}`, type, name);
         const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
         if (!isObject(body)) continue;
         const values: Obj = { ...body };

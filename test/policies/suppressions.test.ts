@@ -20,19 +20,19 @@ describe('the suppression format', () => {
   });
 
   test('an entry is active, expired, or invalid; expiry is inclusive of the expiry day', () => {
-    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'ok' }, 0, '2026-05-01').state).toBe('active');
-    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'ok', expires: '2026-05-01' }, 0, '2026-05-01').state).toBe('active');
-    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'ok', expires: '2026-05-01' }, 0, '2026-05-02').state).toBe('expired');
+    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'accepted' }, 0, '2026-05-01').state).toBe('active');
+    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'accepted', expires: '2026-05-01' }, 0, '2026-05-01').state).toBe('active');
+    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'accepted', expires: '2026-05-01' }, 0, '2026-05-02').state).toBe('expired');
     expect(checkSuppression({ ruleId: 'PAL-X-001', reason: ' ' }, 0, '2026-05-01')).toMatchObject({ state: 'invalid', problem: 'missing-reason' });
-    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'ok', expires: '2026-02-30' }, 0, '2026-05-01')).toMatchObject({ state: 'invalid', problem: 'invalid-expires' });
-    expect(checkSuppression({ reason: 'ok' }, 0, '2026-05-01')).toMatchObject({ state: 'invalid', problem: 'missing-rule-id' });
+    expect(checkSuppression({ ruleId: 'PAL-X-001', reason: 'accepted', expires: '2026-02-30' }, 0, '2026-05-01')).toMatchObject({ state: 'invalid', problem: 'invalid-expires' });
+    expect(checkSuppression({ reason: 'accepted' }, 0, '2026-05-01')).toMatchObject({ state: 'invalid', problem: 'missing-rule-id' });
     expect(checkSuppression('PAL-X-001', 0, '2026-05-01')).toMatchObject({ state: 'invalid', problem: 'not-an-object' });
   });
 
   test('only an active entry of the same rule id matches', () => {
     const list = [
-      checkSuppression({ ruleId: 'PAL-A-001', reason: 'x', expires: '2020-01-01' }, 0, '2026-01-01'),
-      checkSuppression({ ruleId: 'PAL-B-001', reason: 'y' }, 1, '2026-01-01'),
+      checkSuppression({ ruleId: 'PAL-A-001', reason: 'temporary', expires: '2020-01-01' }, 0, '2026-01-01'),
+      checkSuppression({ ruleId: 'PAL-B-001', reason: 'accepted risk' }, 1, '2026-01-01'),
     ];
     expect(matchSuppression(list, 'PAL-A-001')).toBeUndefined();
     expect(matchSuppression(list, 'PAL-B-001')?.index).toBe(1);

@@ -1,0 +1,199 @@
+import * as fs from 'node:fs';
+import { InputError } from './errors';
+
+/**
+ * Bounds on what one input file may cost. Reading stops with a one-line {@link InputError} instead of blocking on a
+ * FIFO, reading `/dev/zero` until memory runs out, or overflowing the stack on a JSON document nested 100,000 deep.
+ */
+export interface ReadLimits {
+  /** Largest input file read, in bytes. @default 268435456 (256 MiB; a 50,000-resource plan is ≈ 150 MiB) */
+  maxBytes: number;
+  /** Deepest JSON nesting accepted (arrays and objects). @default 256 (Terraform plans nest < 40 deep) */
+  maxDepth: number;
+}
+
+export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({ maxBytes: 256 * 1024 * 1024, maxDepth: 256 });
+
+/** The limits with defaults filled in; rejects values that are not positive integers. */
+export function readLimits(overrides: Partial<ReadLimits> = {}): ReadLimits {
+  const limits = { ...DEFAULT_READ_LIMITS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  for (const [k, v] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(v) || v < 1) throw new InputError('(options)', `${k} must be a positive integer, got ${String(v)}`);
+  }
+  return limits;
+}
+
+/** What an errno means for a path, in words (one line, no stack). */
+export function ioProblem(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a parent of this path is a file, not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EEXIST':
+      return 'a parent of this path is a file, not a directory';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'path is too long';
+    default:
+      return `cannot read (${err.code ?? String(err.message ?? e).split('\n')[0]})`;
+  }
+}
+
+function kindOf(st: fs.Stats): string | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** `fs.statSync` whose failure is an {@link InputError} naming the path. */
+export function statInput(p: string): fs.Stats {
+  try {
+    return fs.statSync(p);
+  } catch (e) {
+    throw new InputError(p, ioProblem(e));
+  }
+}
+
+/** The sorted entries of a directory; an unlistable directory is an {@link InputError} naming it. */
+export function listDirectory(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).sort();
+  } catch (e) {
+    throw new InputError(dir, `cannot list directory: ${ioProblem(e)}`);
+  }
+}
+
+/** Whether `p` exists (any kind); a path that exists but cannot be examined is an {@link InputError}. */
+export function inputExists(p: string): boolean {
+  try {
+    fs.statSync(p);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new InputError(p, ioProblem(e));
+  }
+}
+
+/** Reads at most `maxBytes` of a regular file. Opened non-blocking and checked on the open descriptor (no stat/open race). */
+function readBounded(file: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new InputError(file, ioProblem(e));
+  }
+  try {
+    const kind = kindOf(fs.fstatSync(fd));
+    if (kind) throw new InputError(file, `is ${kind}, not a regular file`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) throw new InputError(file, `file is larger than the ${maxBytes}-byte input limit (raise it with --max-input-bytes)`);
+    }
+    return Buffer.concat(chunks, total);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, ioProblem(e));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Deepest nesting of `[`/`{` outside strings; stops counting once past `limit`. Linear, no recursion. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decodes UTF-8 (a leading BOM is dropped); UTF-16/32 and invalid bytes are named, not parsed as garbage. */
+function decode(file: string, bytes: Buffer): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(file, 'file is UTF-16 encoded; save it as UTF-8 (e.g. `terraform show -json plan > plan.json` in a UTF-8 shell)');
+  }
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new InputError(file, 'file is not valid UTF-8');
+  }
+}
+
+/** The text of an input file: a regular file within the size limit, valid UTF-8, BOM removed. */
+export function readInputText(file: string, limits: Partial<ReadLimits> = {}): string {
+  return decode(file, readBounded(file, readLimits(limits).maxBytes));
+}
+
+/**
+ * Reads and parses one JSON input file, failing closed with one line naming the path: not a regular file, larger
+ * than `maxBytes`, not UTF-8, empty, nested deeper than `maxDepth`, or malformed JSON. Returns the text without BOM.
+ */
+export function readInputJson(file: string, limits: Partial<ReadLimits> = {}): { json: unknown; text: string } {
+  const { maxBytes, maxDepth } = readLimits(limits);
+  const text = decode(file, readBounded(file, maxBytes));
+  if (text.trim() === '') throw new InputError(file, 'file is empty');
+  if (jsonDepthExceeds(text, maxDepth)) throw new InputError(file, `JSON is nested deeper than ${maxDepth} levels (raise the limit with --max-input-depth)`);
+  try {
+    return { json: JSON.parse(text), text };
+  } catch (e) {
+    throw new InputError(file, `malformed JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+/**
+ * A Terraform plan that `terraform show -json` marks `"errored": true` is partial: Terraform stopped planning, so
+ * resources are missing. No command may judge it.
+ */
+export function refuseErroredPlan(file: string, json: unknown): void {
+  if (json !== null && typeof json === 'object' && (json as Record<string, unknown>).errored === true) {
+    throw new InputError(file, 'the plan errored (terraform show -json reports "errored": true), so it is incomplete; fix the plan first');
+  }
+}
+
+/** Terraform identifiers (HCL `ValidIdentifier`): a letter or underscore, then letters, digits, `_` and `-`. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * Words that start a non-resource address (`provider.aws`, `output.k`, `data.x`, `var.x`…). A resource type spelled
+ * like one would share its address with the provider block or output — and could carry a suppression that silences
+ * the finding on the real one. Terraform refuses such configurations, so the loader does too.
+ */
+const RESERVED_TYPES = new Set(['provider', 'output', 'data', 'module', 'var', 'variable', 'local', 'locals', 'terraform', 'resource', 'path', 'count', 'each', 'self', 'ephemeral', 'moved', 'import', 'check', 'removed']);
+
+/** Refuses a resource whose type or name Terraform would reject (an input error naming file and JSON path). */
+export function refuseInvalidAddress(file: string, jsonPath: string, type: string, name: string | undefined): void {
+  if (!IDENTIFIER.test(type)) throw new InputError(file, `${jsonPath}: resource type ${JSON.stringify(type)} is not a valid Terraform identifier`);
+  if (RESERVED_TYPES.has(type)) throw new InputError(file, `${jsonPath}: "${type}" is reserved in Terraform and cannot be a resource type`);
+  if (name !== undefined && !IDENTIFIER.test(name)) throw new InputError(file, `${jsonPath}: resource name ${JSON.stringify(name)} is not a valid Terraform identifier`);
+}
