@@ -3,12 +3,12 @@ import { fail, notApplicable, pass, type Rule } from './types';
 /** Source: checkov CKV2_AWS_1 (subnets have an explicit network ACL); CIS/FSBP have no direct equivalent. */
 export const subnetHasNacl: Rule = {
   id: 'PAL-NACL-001',
-  title: 'Every subnet is explicitly associated with a managed network ACL.',
-  rationale: 'An explicit NACL gives a stateless second firewall layer per tier; subnets left on the unmanaged default NACL allow all traffic.',
+  title: 'Every subnet is associated with a managed network ACL (explicitly, or its VPC default ACL adopted in code).',
+  rationale: 'A managed NACL gives a stateless second firewall layer per tier; subnets left on an unmanaged default NACL allow all traffic. A subnet without an explicit association sits in its VPC default ACL, which is managed when the code adopts it (aws_default_network_acl) — PAL-NACL-002 then judges its entries.',
   severity: 'medium',
   routine: 'segmentation',
   controls: { checkov: ['CKV2_AWS_1'], fsbp: [], cis: [], ccm: ['IVS-03', 'IVS-06'] },
-  fixHint: 'List the subnet in an aws_network_acl subnet_ids, or add an aws_network_acl_association.',
+  fixHint: 'List the subnet in an aws_network_acl subnet_ids, add an aws_network_acl_association, or adopt the VPC default ACL with aws_default_network_acl.',
   evaluate(model) {
     const subnets = model.ofType('aws_subnet');
     if (subnets.length === 0) return [notApplicable('No aws_subnet in scope.')];
@@ -18,7 +18,10 @@ export const subnetHasNacl: Rule = {
         ...model.referrers(s, 'aws_default_network_acl', 'subnet_ids'),
         ...model.referrers(s, 'aws_network_acl_association', 'subnet_id'),
       ];
-      return nacls.length > 0 ? pass(s, `Subnet ${s.address} is associated via ${nacls[0].address}.`) : fail(s, `Subnet ${s.address} has no network ACL association.`);
+      if (nacls.length > 0) return pass(s, `Subnet ${s.address} is associated via ${nacls[0].address}.`);
+      const adopted = model.targets(s, 'vpc_id', 'aws_vpc').flatMap((vpc) => model.referrers(vpc, 'aws_default_network_acl', 'default_network_acl_id'));
+      if (adopted.length > 0) return pass(s, `Subnet ${s.address} has no explicit association, so it is in its VPC's default ACL, which the code manages as ${adopted[0].address}.`);
+      return fail(s, `Subnet ${s.address} has no network ACL association and its VPC default ACL is not adopted in code.`);
     });
   },
 };
