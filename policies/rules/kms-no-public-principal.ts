@@ -1,5 +1,6 @@
 import { kmsKeys } from './lib/kms';
 import { inspectPolicy, kmsPolicyHolders } from './lib/policy';
+import { isComputed } from '../model/values';
 import { fail, notApplicable, pass, type Rule } from './types';
 
 /** Source: AWS FSBP KMS.5 (keys not publicly accessible) / checkov CKV_AWS_33. */
@@ -17,7 +18,7 @@ export const kmsNoPublicPrincipal: Rule = {
     return keys.map((k) => {
       const issues: string[] = [];
       const opaque: string[] = [];
-      for (const h of kmsPolicyHolders(model, k)) {
+      for (const h of kmsPolicyHolders(model, k).filter((h) => !(h === k && isComputed(k.values.policy)))) {
         const v = inspectPolicy(model, h);
         if (!v.analysable) opaque.push(h.address);
         issues.push(...v.publicStatements);

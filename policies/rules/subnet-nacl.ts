@@ -1,4 +1,5 @@
-import { fail, notApplicable, pass, type Rule } from './types';
+import { unresolvedReference } from './lib/unknown';
+import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: checkov CKV2_AWS_1 (subnets have an explicit network ACL); CIS/FSBP have no direct equivalent. */
 export const subnetHasNacl: Rule = {
@@ -21,6 +22,8 @@ export const subnetHasNacl: Rule = {
       if (nacls.length > 0) return pass(s, `Subnet ${s.address} is associated via ${nacls[0].address}.`);
       const adopted = model.targets(s, 'vpc_id', 'aws_vpc').flatMap((vpc) => model.referrers(vpc, 'aws_default_network_acl', 'default_network_acl_id'));
       if (adopted.length > 0) return pass(s, `Subnet ${s.address} has no explicit association, so it is in its VPC's default ACL, which the code manages as ${adopted[0].address}.`);
+      const stackAdopts = model.ofType('aws_default_network_acl').some((n) => n.stack === s.stack);
+      if (stackAdopts && unresolvedReference(model, s, 'vpc_id')) return unproven(s, `Whether ${s.address} sits in a managed default ACL`, `its vpc_id (${String(s.values.vpc_id)}) is known only after apply, so its VPC — and whether that VPC's default ACL is the one adopted in code — cannot be told`);
       return fail(s, `Subnet ${s.address} has no network ACL association and its VPC default ACL is not adopted in code.`);
     });
   },

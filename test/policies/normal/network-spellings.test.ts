@@ -6,7 +6,7 @@ import { sgNoWorldAdminIngress } from '../../../policies/rules/sg-world-ingress'
 
 /** Every way Terraform accepts to write "the whole IPv6 internet" or "the whole IPv4 internet". */
 const WORLD_V6 = ['::/0', '::0/0', '0::/0', '0:0:0:0:0:0:0:0/0', '0000:0000:0000:0000:0000:0000:0000:0000/0', '::/0 '];
-const WORLD_V4_SPLITS: string[][] = [['0.0.0.0/0'], ['0.0.0.0/1', '128.0.0.0/1'], ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/1'], ['1.2.3.4/0']];
+const WORLD_V4_SPLITS: readonly string[][] = [['0.0.0.0/0'], ['0.0.0.0/1', '128.0.0.0/1'], ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/1'], ['1.2.3.4/0']];
 const TCP = ['tcp', 'TCP', '6', 6];
 const ALL = ['-1', -1, 'all'];
 
@@ -14,7 +14,7 @@ const spelledPort = (p: number) => fc.constantFrom<unknown>(p, String(p));
 const caseOf = (s: string) => fc.boolean().map((up) => (up ? s.toUpperCase() : s));
 
 /** One security group plus ingress rules spread over the resource types that express them. */
-function stack(rules: Array<{ kind: 'inline' | 'legacy' | 'vpc'; protocol: unknown; from: unknown; to: unknown; cidrs: string[] }>) {
+function stack(rules: Array<{ kind: 'inline' | 'legacy' | 'vpc'; protocol: unknown; from: unknown; to: unknown; cidrs: readonly string[] }>) {
   const sg: Record<string, unknown> = { name: 'app', vpc_id: 'vpc-1', description: 'app', ingress: [] as unknown[] };
   const legacy: Record<string, unknown> = {};
   const vpcRules: Record<string, unknown> = {};
