@@ -21,21 +21,3 @@ module.exports = {
     { ...shared, displayName: 'tools', testMatch: ['**/*.tools.test.ts'], globalSetup: '<rootDir>/test/support/global-setup-tools.ts' },
   ],
 };
-
-// `jest --selectProjects unit test/foo` is an easy slip: the option is variadic, so `test/foo` would be read as a
-// project name and the whole project would run. Values that name no project are taken as test path patterns instead.
-const PROJECT_NAMES = module.exports.projects.map((p) => p.displayName);
-const selectAt = process.argv.indexOf('--selectProjects');
-if (selectAt >= 0) {
-  const patterns = [];
-  for (let i = selectAt + 1; i < process.argv.length && !process.argv[i].startsWith('-'); i++) {
-    if (!PROJECT_NAMES.includes(process.argv[i])) patterns.push(process.argv[i]);
-  }
-  if (patterns.length > 0) {
-    const escaped = patterns.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-    for (const project of module.exports.projects) {
-      project.testRegex = `(${escaped}).*\\.test\\.ts$`;
-      delete project.testMatch;
-    }
-  }
-}
