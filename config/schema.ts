@@ -3,7 +3,9 @@ import { ACCOUNT_CONTROL_IDS } from '../policies/rules/lib/account-controls';
 import { RDS_BACKUP_RETENTION_FLOOR_DAYS, RDS_BACKUP_RETENTION_MAX_DAYS } from '../policies/rules/lib/rds';
 
 /** Regions personal data may live in unless the estate says otherwise (GDPR: stay in the EU). */
-export const EU_REGIONS = ['eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3'];
+import { EU_REGIONS } from '../policies/facts';
+
+export { EU_REGIONS };
 
 const name = z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'lower-case letters and digits, 2–16 characters, starting with a letter');
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name such as "eu-west-1"');
@@ -198,7 +200,7 @@ export const environmentSchema = z.object({
   dataClassification: z.enum(['public', 'internal', 'confidential', 'restricted']),
   securityContactEmail: z.email(),
   /** Regions this environment may use (GDPR allowlist). */
-  allowedRegions: z.array(region).min(1).default(EU_REGIONS),
+  allowedRegions: z.array(region).min(1).default(() => [...EU_REGIONS]),
   /** Cap on retention of logs that hold personal data (flow logs, WAF, ALB). */
   personalDataLogMaxRetentionDays: z.number().int().min(365).max(3653).default(731),
   network: networkConfigSchema,

@@ -1,6 +1,7 @@
 import type { Model } from '../policies/model/model';
 import type { Resource } from '../policies/model/types';
-import { asBool, asNumber, blocks, strings } from '../policies/model/values';
+import { asBool, isToken, strings } from '../policies/model/values';
+import { literalValue, networkPermissions, type NetPermission, type PortSpan } from '../policies/normal/network';
 import type { LiveDocument } from './to-terraform';
 
 /**
@@ -52,20 +53,8 @@ export const MATCHED_TYPES = ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_s
 /** Tag the estate's provider default tags write on every resource. */
 export const MANAGED_BY_TAG = { key: 'ManagedBy', value: 'palisade' } as const;
 
-const TOKEN = /^\$\{([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)\}$/;
-
 /** The literal value of an attribute, following one `${type.name.attr}` reference inside the stack. */
-function literal(model: Model, r: Resource, value: unknown): string | undefined {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value !== 'string') return undefined;
-  if (!value.includes('${')) return value;
-  const m = TOKEN.exec(value.trim());
-  if (!m) return undefined;
-  const target = model.get(r.stack, `${m[1]}.${m[2]}`);
-  const v = target?.values[m[3]];
-  if (typeof v === 'number') return String(v);
-  return typeof v === 'string' && !v.includes('${') ? v : undefined;
-}
+const literal = literalValue;
 
 function nameOf(model: Model, r: Resource): string | undefined {
   return literal(model, r, model.effectiveTags(r).Name);
@@ -81,16 +70,7 @@ function accountAllowed(r: Resource, accountId: string | undefined): boolean {
   return ids.length === 0 || ids.includes(accountId);
 }
 
-// ---- firewall rule normalisation -------------------------------------------------------------
-
-const PROTOCOLS: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', tcp: 'tcp', '17': 'udp', udp: 'udp', '1': 'icmp', icmp: 'icmp', '58': 'icmpv6', icmpv6: 'icmpv6' };
-
-function protocolName(v: unknown): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const s = String(v).trim().toLowerCase();
-  if (s.includes('${')) return undefined;
-  return PROTOCOLS[s] ?? s;
-}
+// ---- firewall rules, from the shared normal form ---------------------------------------------
 
 /** A firewall permission reduced to what decides traffic, as a comparable key and a readable text. */
 interface Permission {
@@ -99,42 +79,16 @@ interface Permission {
   holder: Resource;
 }
 
-function ports(protocol: string, from: string | undefined, to: string | undefined): string | undefined {
-  if (protocol === 'all') return 'all ports';
-  if (from === undefined || to === undefined) return undefined;
-  if (protocol === 'icmp' || protocol === 'icmpv6') return `type ${from} code ${to}`;
-  return from === to ? `port ${from}` : `ports ${from}-${to}`;
+function ports(span: PortSpan): string {
+  if (span.protocol === 'all') return 'all ports';
+  if (span.protocol === 'icmp' || span.protocol === 'icmpv6') return `type ${span.from} code ${span.to}`;
+  return span.from === span.to ? `port ${span.from}` : `ports ${span.from}-${span.to}`;
 }
 
 class PermissionSet {
   readonly perms: Permission[] = [];
   /** Declared permissions whose values are only known after apply (cannot be compared). */
   readonly unresolved: string[] = [];
-
-  /** `label` starts with the direction (`ingress`, `egress rule #100 deny`). */
-  add(holder: Resource, label: string, protocol: string | undefined, from: string | undefined, to: string | undefined, peer: string | undefined, where: string): void {
-    const p = protocol === undefined ? undefined : ports(protocol, from, to);
-    if (protocol === undefined || p === undefined || peer === undefined) {
-      this.unresolved.push(where);
-      return;
-    }
-    const traffic = protocol === 'all' ? 'all traffic' : `${protocol} ${p}`;
-    const text = `${label} ${traffic} ${label.startsWith('ingress') ? 'from' : 'to'} ${peer}`;
-    this.perms.push({ key: text, text, holder });
-  }
-}
-
-/** `sg:<group name>` of a referenced security group (or its literal id). */
-function sgPeer(model: Model, from: Resource, value: unknown, own: Resource): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = TOKEN.exec(value.trim());
-  if (m) {
-    const target = model.get(from.stack, `${m[1]}.${m[2]}`);
-    if (!target) return undefined;
-    return `group ${groupName(model, target)}`;
-  }
-  if (value.includes('${')) return undefined;
-  return value === own.values.id ? `group ${groupName(model, own)}` : `group ${value}`;
 }
 
 function groupName(model: Model, sg: Resource): string {
@@ -142,70 +96,46 @@ function groupName(model: Model, sg: Resource): string {
   return literal(model, sg, sg.values.name) ?? nameOf(model, sg) ?? sg.address;
 }
 
-/** Every permission of a security group: inline blocks plus the rule resources that reference it. */
-function sgPermissions(model: Model, sg: Resource): PermissionSet {
-  const set = new PermissionSet();
-  const num = (r: Resource, v: unknown) => (v === undefined || v === null ? undefined : literal(model, r, v));
-  for (const dir of ['ingress', 'egress'] as const) {
-    blocks(sg.values[dir]).forEach((b, i) => {
-      const proto = protocolName(b.protocol);
-      const where = `${sg.address} ${dir}[${i}]`;
-      const peers: Array<string | undefined> = [
-        ...strings(b.cidr_blocks).map((c) => literal(model, sg, c)),
-        ...strings(b.ipv6_cidr_blocks).map((c) => literal(model, sg, c)),
-        ...strings(b.prefix_list_ids).map((c) => (literal(model, sg, c) ? `prefix list ${literal(model, sg, c)}` : undefined)),
-        ...strings(b.security_groups).map((g) => sgPeer(model, sg, g, sg)),
-        ...(asBool(b.self) ? [`group ${groupName(model, sg)}`] : []),
-      ];
-      for (const peer of peers) set.add(sg, dir, proto, num(sg, b.from_port), num(sg, b.to_port), peer, where);
-    });
-    for (const r of model.referrers(sg, `aws_vpc_security_group_${dir}_rule`, 'security_group_id')) {
-      const v = r.values;
-      const peer = v.cidr_ipv4 !== undefined ? literal(model, r, v.cidr_ipv4)
-        : v.cidr_ipv6 !== undefined ? literal(model, r, v.cidr_ipv6)
-        : v.prefix_list_id !== undefined ? (literal(model, r, v.prefix_list_id) ? `prefix list ${literal(model, r, v.prefix_list_id)}` : undefined)
-        : sgPeer(model, r, v.referenced_security_group_id, sg);
-      set.add(r, dir, protocolName(v.ip_protocol), num(r, v.from_port), num(r, v.to_port), peer, r.address);
+/** The peer as both sides can name it: a canonical CIDR, a prefix list id, or a group by name. */
+function peerLabel(model: Model, p: NetPermission, own: Resource): string | undefined {
+  switch (p.peer.kind) {
+    case 'cidr':
+      return p.peer.cidr.text;
+    case 'prefix-list':
+      return isToken(p.peer.ref) ? undefined : `prefix list ${literal(model, p.holder, p.peer.ref) ?? p.peer.ref}`;
+    case 'self':
+      return `group ${groupName(model, own)}`;
+    case 'security-group': {
+      const target = model.get(p.holder.stack, p.peer.ref);
+      if (target) return `group ${groupName(model, target)}`;
+      if (isToken(p.peer.ref)) return undefined;
+      return p.peer.ref === own.values.id ? `group ${groupName(model, own)}` : `group ${p.peer.ref}`;
     }
+    default:
+      return undefined;
   }
-  for (const r of model.referrers(sg, 'aws_security_group_rule', 'security_group_id')) {
-    const v = r.values;
-    const dir = String(v.type ?? '').toLowerCase() === 'egress' ? 'egress' : 'ingress';
-    const peers: Array<string | undefined> = [
-      ...strings(v.cidr_blocks).map((c) => literal(model, r, c)),
-      ...strings(v.ipv6_cidr_blocks).map((c) => literal(model, r, c)),
-      ...strings(v.prefix_list_ids).map((c) => (literal(model, r, c) ? `prefix list ${literal(model, r, c)}` : undefined)),
-      ...(v.source_security_group_id !== undefined ? [sgPeer(model, r, v.source_security_group_id, sg)] : []),
-      ...(asBool(v.self) ? [`group ${groupName(model, sg)}`] : []),
-    ];
-    for (const peer of peers) set.add(r, dir, protocolName(v.protocol), num(r, v.from_port), num(r, v.to_port), peer, r.address);
-  }
-  return set;
 }
 
-/** Every entry of a network ACL: inline blocks plus `aws_network_acl_rule` resources. */
-function naclPermissions(model: Model, nacl: Resource): PermissionSet {
+const normalCache = new WeakMap<Model, NetPermission[]>();
+
+/** Every permission of a security group or network ACL: inline blocks plus the rule resources on it. */
+function permissionsOf(model: Model, group: Resource): PermissionSet {
+  let all = normalCache.get(model);
+  if (!all) normalCache.set(model, (all = networkPermissions(model)));
   const set = new PermissionSet();
-  const addEntry = (holder: Resource, dir: string, v: Record<string, unknown>, ruleNo: unknown, action: unknown, where: string) => {
-    const proto = protocolName(v.protocol);
-    const isIcmp = proto === 'icmp' || proto === 'icmpv6';
-    const from = literal(model, holder, isIcmp ? v.icmp_type : v.from_port);
-    const to = literal(model, holder, isIcmp ? v.icmp_code : v.to_port);
-    const cidr = v.cidr_block !== undefined && v.cidr_block !== null ? literal(model, holder, v.cidr_block) : literal(model, holder, v.ipv6_cidr_block);
-    const n = asNumber(ruleNo);
-    const a = typeof action === 'string' ? action.toLowerCase() : undefined;
-    if (n === undefined || a === undefined) {
+  for (const p of all) {
+    if (p.group.resource !== group) continue;
+    const where = p.holder === group ? `${group.address} ${p.where}` : p.holder.address;
+    const peer = peerLabel(model, p, group);
+    const nacl = p.kind === 'network-acl';
+    if (p.span === undefined || peer === undefined || (nacl && (p.ruleNo === undefined || p.allow === undefined))) {
       set.unresolved.push(where);
-      return;
+      continue;
     }
-    set.add(holder, `${dir} rule #${n} ${a}`, proto, from, to, cidr, where);
-  };
-  for (const dir of ['ingress', 'egress'] as const) {
-    blocks(nacl.values[dir]).forEach((b, i) => addEntry(nacl, dir, b, b.rule_no, b.action, `${nacl.address} ${dir}[${i}]`));
-  }
-  for (const r of model.referrers(nacl, 'aws_network_acl_rule', 'network_acl_id')) {
-    const dir = asBool(r.values.egress) ? 'egress' : 'ingress';
-    addEntry(r, dir, r.values, r.values.rule_number, r.values.rule_action, r.address);
+    const label = nacl ? `${p.direction} rule #${p.ruleNo} ${p.allow ? 'allow' : 'deny'}` : p.direction;
+    const traffic = p.span.protocol === 'all' ? 'all traffic' : `${p.span.protocol} ${ports(p.span)}`;
+    const text = `${label} ${traffic} ${p.direction === 'ingress' ? 'from' : 'to'} ${peer}`;
+    set.perms.push({ key: text, text, holder: p.holder });
   }
   return set;
 }
@@ -356,12 +286,12 @@ function compareRegion({ doc, live, intent }: RegionInput, result: DriftResult):
     let is: PermissionSet;
     let noun: string;
     if (l.type === 'aws_security_group' || l.type === 'aws_default_security_group') {
-      ls = sgPermissions(live, l);
-      is = sgPermissions(intent, i);
+      ls = permissionsOf(live, l);
+      is = permissionsOf(intent, i);
       noun = 'security-group rule';
     } else if (l.type === 'aws_network_acl' || l.type === 'aws_default_network_acl') {
-      ls = naclPermissions(live, l);
-      is = naclPermissions(intent, i);
+      ls = permissionsOf(live, l);
+      is = permissionsOf(intent, i);
       noun = 'network ACL entry';
     } else continue;
     const liveKeys = new Set(ls.perms.map((p) => p.key));

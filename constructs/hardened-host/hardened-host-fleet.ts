@@ -9,6 +9,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { ANTIVIRUS_TAG } from '../../policies/facts';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SsmAssociation } from '@cdktf/provider-aws/lib/ssm-association';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
@@ -31,7 +32,7 @@ const UBUNTU_ROOT_DEVICE = '/dev/sda1';
 /** Tag whose value names the fleet: the SSM association selects the fleet's instances by it. */
 export const FLEET_TAG_KEY = 'PalisadeFleet';
 /** Tag marking instances that run the Palisade ClamAV agent (checked together with the association by PAL-AV-001). */
-export const ANTIVIRUS_TAG = { key: 'Antivirus', value: 'clamav' } as const;
+export { ANTIVIRUS_TAG };
 /**
  * An HTTPS mirror of the whole Ubuntu archive (kernel.org's CDN). archive.ubuntu.com, its regional EC2 mirrors and
  * security.ubuntu.com serve plain HTTP only, and hosts get no port 80; packages stay verified by APT signatures.

@@ -1,15 +1,14 @@
 import { SecurityGroup as SecurityGroupResource } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { ADMIN_PORTS, REMOTE_ADMIN_PORTS } from '../../policies/facts';
 import { resourceTags } from '../common/tags';
 import { PalisadeConfigError } from '../errors';
 import { Construct } from '../framework';
 import { FORBIDDEN_ADMIN_PORTS } from './tier-flows';
 
 /** Ports of administration and database services: never open to the whole internet without a stated exception. */
-export const SENSITIVE_PORTS: readonly number[] = [
-  21, 23, 445, 1433, 1521, 2049, 3306, 5432, 5439, 6379, 9200, 9300, 11211, 27017,
-];
+export const SENSITIVE_PORTS: readonly number[] = [...ADMIN_PORTS.keys()].filter((p) => !REMOTE_ADMIN_PORTS.includes(p));
 
 /** Where traffic comes from or goes to. */
 export type Peer =

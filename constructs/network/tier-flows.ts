@@ -1,3 +1,4 @@
+import { REMOTE_ADMIN_PORTS } from '../../policies/facts';
 import { PalisadeConfigError } from '../errors';
 import { PlannedTier } from './cidr-plan';
 
@@ -7,7 +8,7 @@ const WORLD = '0.0.0.0/0';
 /** Return traffic of TCP connections lands on these client ports (Linux, ELB and NAT gateway ranges). */
 export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
 /** Ports no Palisade NACL or security group ever opens: host access is via SSM Session Manager. */
-export const FORBIDDEN_ADMIN_PORTS = [22, 3389] as const;
+export const FORBIDDEN_ADMIN_PORTS = REMOTE_ADMIN_PORTS;
 /** AWS's default quota of rules per NACL and direction. */
 export const MAX_NACL_RULES_PER_DIRECTION = 20;
 

@@ -2,15 +2,13 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { CLOUDWATCH_RETENTION_DAYS, MIN_AUDIT_LOG_RETENTION_DAYS } from '../../policies/facts';
 import { resourceTags, SHARED_TIER } from '../common/tags';
 import { PalisadeConfigError } from '../errors';
 import { Construct } from '../framework';
 import { KmsKey } from '../kms/kms-key';
 
-/** Audit logs are kept at least a year (CIS, CloudWatch.16). */
-export const MIN_AUDIT_LOG_RETENTION_DAYS = 365;
-/** CloudWatch Logs accepts only these retention values. */
-export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export { CLOUDWATCH_RETENTION_DAYS, MIN_AUDIT_LOG_RETENTION_DAYS } from '../../policies/facts';
 
 export interface VpcFlowLogProps {
   readonly vpcId: string;

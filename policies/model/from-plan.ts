@@ -2,7 +2,7 @@ import { refuseInvalidAddress } from './read-input';
 import { pickProvider, stackNameFromFile, type Builder, type InputDocument, type PendingRef } from './builder';
 import { parsePlanRef } from './refs';
 import type { InputKind, ProviderConfig, Resource } from './types';
-import { blocks, isObject, tagMap, type Obj } from './values';
+import { blocks, COMPUTED_VALUE, isObject, tagMap, UNKNOWN_VALUE, type Obj } from './values';
 
 interface ModuleConfig {
   resources: Map<string, Obj>;
@@ -53,7 +53,6 @@ function planProviders(json: Obj, stack: string, file: string, displayFile: stri
   return out;
 }
 
-const UNKNOWN_VALUE = '${unknown}';
 
 /** Adds one `terraform show -json` plan or state document to the model. */
 export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
@@ -120,7 +119,14 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
     const visitExpr = (expr: unknown, target: Obj | unknown[], key: string | number, unk: unknown, p: string) => {
       if (Array.isArray(expr)) {
         // list of nested blocks
-        const cur = (target as Obj)[key as string];
+        let cur = (target as Obj)[key as string];
+        if (!Array.isArray(cur) && unk === true) {
+          // The whole block is unknown (a set holding one unknown value is unknown as a whole): rebuild it from the
+          // configuration, each attribute its constant, its reference, or unknown.
+          cur = expr.filter(isObject).map(() => ({}));
+          (target as Obj)[key as string] = cur;
+          unk = (cur as unknown[]).map(() => true);
+        }
         const arr = Array.isArray(cur) ? cur : [];
         expr.forEach((be, i) => {
           if (!isObject(be)) return;
@@ -140,18 +146,23 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
       }
       const refs = refsAt(expr);
       for (const ref of refs) pending.push({ from: r, address: ref.address, targetAttribute: ref.attribute, path: p });
-      const current = (target as Obj)[key as string];
+      let current = (target as Obj)[key as string];
+      if (unk === true && (current === undefined || current === null) && 'constant_value' in expr) current = (target as Obj)[key as string] = expr.constant_value;
       const isUnknown = unk === true || current === undefined || current === null;
       if (isUnknown && refs.length > 0) {
         const tokens = refs.map((x) => `\${${x.attribute ? `${x.address}.${x.attribute}` : x.address}}`);
         (target as Obj)[key as string] = tokens.length === 1 ? tokens[0] : tokens;
+      } else if (unk === true && (current === undefined || current === null)) {
+        (target as Obj)[key as string] = UNKNOWN_VALUE;
       }
     };
     if (cfgRes && isObject(cfgRes.expressions)) {
       for (const [k, e] of Object.entries(cfgRes.expressions)) visitExpr(e, values, k, isObject(unknown) ? unknown[k] : undefined, k);
     }
     if (isObject(unknown)) {
-      for (const [k, u] of Object.entries(unknown)) if (u === true && (values[k] === undefined || values[k] === null)) values[k] = UNKNOWN_VALUE;
+      // Unknown with an expression in the configuration: truly unknown; with none: the provider computes it.
+      const written = cfgRes && isObject(cfgRes.expressions) ? cfgRes.expressions : {};
+      for (const [k, u] of Object.entries(unknown)) if (u === true && (values[k] === undefined || values[k] === null)) values[k] = k in written ? UNKNOWN_VALUE : COMPUTED_VALUE;
     }
     stackResources.push(r);
     b.resources.push(r);

@@ -39,6 +39,16 @@ export function strings(value: unknown): string[] {
   return list(value).filter((v): v is string => typeof v === 'string');
 }
 
+/** A plan value known only after apply whose configuration expression cannot be followed. */
+export const UNKNOWN_VALUE = '${unknown}';
+/** A plan value known only after apply that the configuration does not set at all: the provider computes it. */
+export const COMPUTED_VALUE = '${computed}';
+
+/** True when the value is one the configuration never set (a provider default/computed attribute of a plan). */
+export function isComputed(value: unknown): boolean {
+  return value === COMPUTED_VALUE;
+}
+
 /** True when the value contains a Terraform interpolation (`${...}`) — i.e. unknown until apply. */
 export function isToken(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');

@@ -1,4 +1,4 @@
-import { asBool, asString, block } from '../model/values';
+import { asBool, asString, block, isToken } from '../model/values';
 import { loadBalancers } from './lib/alb';
 import { fail, notApplicable, pass, type Rule } from './types';
 
@@ -20,7 +20,7 @@ export const albAccessLogs: Rule = {
       if (!logs || !asString(logs.bucket)) return fail(lb, `${lb.address} has no access_logs bucket.`);
       // The provider's default is false "even when bucket is specified".
       if (asBool(logs.enabled) !== true) return fail(lb, `${lb.address} names an access-log bucket but access_logs.enabled is not true.`);
-      return pass(lb, `${lb.address} logs requests to ${String(logs.bucket)}.`);
+      return pass(lb, `${lb.address} logs requests to ${isToken(logs.bucket) ? 'an S3 bucket named only after apply' : String(logs.bucket)}.`);
     });
   },
 };

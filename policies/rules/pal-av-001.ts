@@ -1,3 +1,4 @@
+import { ANTIVIRUS_TAG } from '../facts';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { asString, blocks, strings } from '../model/values';
@@ -7,7 +8,7 @@ import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 /** Tiers whose hosts handle application data and so must run the antivirus agent. */
 export const ANTIVIRUS_TIERS: readonly string[] = ['app', 'data'];
 /** Tag marking an SSM document as the antivirus self-check (set by HardenedHostFleet). */
-export const ANTIVIRUS_DOCUMENT_TAG = { key: 'Antivirus', value: 'clamav' } as const;
+export const ANTIVIRUS_DOCUMENT_TAG = ANTIVIRUS_TAG;
 /** The self-check script the Palisade document runs; a document whose content runs it counts too. */
 export const ANTIVIRUS_SELFCHECK_MARKER = 'palisade-av-selfcheck';
 

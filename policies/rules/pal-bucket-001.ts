@@ -1,9 +1,10 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asString, block, blocks } from '../model/values';
+import { asString, block, blocks, isToken } from '../model/values';
 import { bucketSettings } from './lib/s3';
 import { ALB_ACCESS_LOGS_EXCEPTION, ENCRYPTION_EXCEPTION_TAG } from './lib/s3-markers';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { unresolvedReference } from './lib/unknown';
+import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: checkov CKV_AWS_19 / CKV_AWS_145 (SSE, SSE with KMS); marker documented in lib/s3-markers.ts. */
 export const s3Encryption: Rule = {
@@ -19,6 +20,7 @@ export const s3Encryption: Rule = {
     if (buckets.length === 0) return [notApplicable('No aws_s3_bucket in scope.')];
     return buckets.map((b) => {
       const defaults = encryptionDefaults(model, b);
+      if (defaults.length === 0 && encryptionUnknown(model, b)) return unproven(b, `The default encryption of ${b.address}`, 'its server_side_encryption_configuration rule is known only after apply');
       if (defaults.length === 0) return fail(b, `Bucket ${b.address} declares no default encryption (S3 falls back to SSE-S3 with AWS's key).`);
       const algorithms = defaults.map((d) => asString(d.sse_algorithm) ?? 'unset');
       if (algorithms.every((a) => a.startsWith('aws:kms'))) {
@@ -35,6 +37,13 @@ export const s3Encryption: Rule = {
 };
 
 /** `apply_server_side_encryption_by_default` blocks of a bucket: split resource or legacy inline block. */
+/** A configuration whose `rule` (or whose bucket link) the plan cannot show. */
+function encryptionUnknown(model: Model, bucket: Resource): boolean {
+  const configs = bucketSettings(model, bucket, 'aws_s3_bucket_server_side_encryption_configuration');
+  const orphans = model.ofType('aws_s3_bucket_server_side_encryption_configuration').filter((c) => c.stack === bucket.stack && unresolvedReference(model, c, 'bucket'));
+  return configs.some((c) => isToken(c.values.rule)) || orphans.length > 0;
+}
+
 function encryptionDefaults(model: Model, bucket: Resource) {
   const configs = [
     ...bucketSettings(model, bucket, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.values),

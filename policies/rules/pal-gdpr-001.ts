@@ -1,7 +1,8 @@
+import { EU_REGIONS } from '../facts';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
 /** EU regions allowed by default for personal data (GDPR data residency). */
-export const DEFAULT_ALLOWED_REGIONS: readonly string[] = ['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2'];
+export const DEFAULT_ALLOWED_REGIONS: readonly string[] = EU_REGIONS;
 
 /** Source: GDPR Chapter V (transfers) data-residency policy; CSA CCM DSP-07 data protection by design. */
 export const providerRegionsAllowed: Rule = {

@@ -1,3 +1,4 @@
+import { kmsKeys } from './lib/kms';
 import { asBool, asString } from '../model/values';
 import { fail, notApplicable, pass, type Rule } from './types';
 
@@ -11,9 +12,11 @@ export const kmsKeyRotation: Rule = {
   controls: { checkov: ['CKV_AWS_7'], fsbp: [], cis: ['3.6'], ccm: ['CEK-12', 'CEK-03'] },
   fixHint: 'Set enable_key_rotation = true on the aws_kms_key.',
   evaluate(model) {
-    const keys = model.ofType('aws_kms_key');
-    if (keys.length === 0) return [notApplicable('No aws_kms_key in scope.')];
+    const keys = kmsKeys(model);
+    if (keys.length === 0) return [notApplicable('No KMS key in scope.')];
     return keys.map((k) => {
+      if (k.type === 'aws_kms_external_key' || k.type === 'aws_kms_replica_external_key') return notApplicable(`Key ${k.address} holds imported key material, which AWS cannot rotate automatically (rotate by re-importing).`, k);
+      if (k.type === 'aws_kms_replica_key') return notApplicable(`Key ${k.address} is a multi-Region replica: it shares the rotation setting of its primary key, which this rule judges.`, k);
       const spec = asString(k.values.customer_master_key_spec) ?? asString(k.values.key_spec) ?? 'SYMMETRIC_DEFAULT';
       if (spec !== 'SYMMETRIC_DEFAULT') return notApplicable(`Key ${k.address} is ${spec}; AWS supports automatic rotation only for symmetric encryption keys.`, k);
       return asBool(k.values.enable_key_rotation) === true ? pass(k, `Key ${k.address} rotates automatically.`) : fail(k, `Key ${k.address} does not enable key rotation.`);

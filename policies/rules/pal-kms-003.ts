@@ -1,4 +1,6 @@
+import { kmsKeys } from './lib/kms';
 import { inspectPolicy, kmsPolicyHolders } from './lib/policy';
+import { isComputed } from '../model/values';
 import { fail, notApplicable, pass, type Rule } from './types';
 
 /** Source: AWS FSBP KMS.5 (keys not publicly accessible) / checkov CKV_AWS_33. */
@@ -11,12 +13,12 @@ export const kmsNoPublicPrincipal: Rule = {
   controls: { checkov: ['CKV_AWS_33'], fsbp: ['KMS.5'], cis: [], ccm: ['CEK-08', 'IAM-05'] },
   fixHint: 'Name the principals explicitly, or add a Condition (e.g. kms:CallerAccount / aws:PrincipalOrgID) to the wildcard statement.',
   evaluate(model) {
-    const keys = model.ofType('aws_kms_key');
-    if (keys.length === 0) return [notApplicable('No aws_kms_key in scope.')];
+    const keys = kmsKeys(model);
+    if (keys.length === 0) return [notApplicable('No KMS key in scope.')];
     return keys.map((k) => {
       const issues: string[] = [];
       const opaque: string[] = [];
-      for (const h of kmsPolicyHolders(model, k)) {
+      for (const h of kmsPolicyHolders(model, k).filter((h) => !(h === k && isComputed(k.values.policy)))) {
         const v = inspectPolicy(model, h);
         if (!v.analysable) opaque.push(h.address);
         issues.push(...v.publicStatements);

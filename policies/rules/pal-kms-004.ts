@@ -1,3 +1,4 @@
+import { kmsKeys } from './lib/kms';
 import { asNumber, isToken } from '../model/values';
 import { fail, notApplicable, pass, type Rule } from './types';
 
@@ -11,8 +12,8 @@ export const kmsDeletionWindow: Rule = {
   controls: { checkov: [], fsbp: ['KMS.3'], cis: [], ccm: ['CEK-13', 'CEK-14'] },
   fixHint: 'Remove deletion_window_in_days (default 30) or set it to 30.',
   evaluate(model) {
-    const keys = model.ofType('aws_kms_key');
-    if (keys.length === 0) return [notApplicable('No aws_kms_key in scope.')];
+    const keys = kmsKeys(model);
+    if (keys.length === 0) return [notApplicable('No KMS key in scope.')];
     return keys.map((k) => {
       const raw = k.values.deletion_window_in_days;
       if (raw === undefined || raw === null) return pass(k, `Key ${k.address} uses the default 30-day deletion window.`);

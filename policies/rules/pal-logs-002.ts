@@ -1,9 +1,10 @@
+import { MIN_AUDIT_LOG_RETENTION_DAYS } from '../facts';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { asNumber, asString, isToken } from '../model/values';
 import { fail, notApplicable, pass, type Rule } from './types';
 
-export const AUDIT_RETENTION_DAYS = 365;
+export const AUDIT_RETENTION_DAYS = MIN_AUDIT_LOG_RETENTION_DAYS;
 const AUDIT_NAME = /flow[-_]?logs?|cloudtrail|audit/i;
 
 /** Audit log groups: named like flow-log/cloudtrail/audit, tagged LogClass=audit, or the destination of a flow log / trail. */

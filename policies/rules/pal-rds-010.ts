@@ -2,7 +2,7 @@ import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { asNumber, blocks, strings, type Obj } from '../model/values';
 import { referencedResources, type Referenced } from './lib/cross-stack';
-import { portSpan, protocolOf, type PortSpan } from './lib/network';
+import { portSpan, type PortSpan } from '../normal/network';
 import { dbInstances, engineFamily } from './lib/rds';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
@@ -12,7 +12,8 @@ const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mar
 /** One way into a security group: where it is written, its ports, and where traffic may come from. */
 interface Admission {
   where: string;
-  span: PortSpan;
+  /** Undefined when the protocol or ports are known only after apply. */
+  span: PortSpan | undefined;
   /** Security groups admitted (resolved or not). */
   groups: Referenced[];
   /** CIDRs, prefix lists or `self` admitted. */
@@ -22,7 +23,7 @@ interface Admission {
 function admissions(model: Model, sg: Resource): Admission[] {
   const out: Admission[] = blocks(sg.values.ingress).map((b: Obj, i) => ({
     where: `${sg.address} ingress[${i}]`,
-    span: portSpan(protocolOf(b.protocol, true), b.from_port, b.to_port),
+    span: portSpan(b.protocol, b.from_port, b.to_port),
     groups: referencedResources(model, sg, 'ingress', { path: `ingress[${i}].security_groups`, value: b.security_groups }),
     others: [...strings(b.cidr_blocks), ...strings(b.ipv6_cidr_blocks), ...strings(b.prefix_list_ids), ...(b.self === true || b.self === 'true' ? ['self'] : [])],
   }));
@@ -30,7 +31,7 @@ function admissions(model: Model, sg: Resource): Admission[] {
     if (String(r.values.type ?? '').toLowerCase() !== 'ingress') continue;
     out.push({
       where: r.address,
-      span: portSpan(protocolOf(r.values.protocol, true), r.values.from_port, r.values.to_port),
+      span: portSpan(r.values.protocol, r.values.from_port, r.values.to_port),
       groups: r.values.source_security_group_id === undefined ? [] : referencedResources(model, r, 'source_security_group_id'),
       others: [...strings(r.values.cidr_blocks), ...strings(r.values.ipv6_cidr_blocks), ...strings(r.values.prefix_list_ids), ...(r.values.self === true || r.values.self === 'true' ? ['self'] : [])],
     });
@@ -38,7 +39,7 @@ function admissions(model: Model, sg: Resource): Admission[] {
   for (const r of model.referrers(sg, 'aws_vpc_security_group_ingress_rule', 'security_group_id')) {
     out.push({
       where: r.address,
-      span: portSpan(protocolOf(r.values.ip_protocol, true), r.values.from_port, r.values.to_port),
+      span: portSpan(r.values.ip_protocol, r.values.from_port, r.values.to_port),
       groups: r.values.referenced_security_group_id === undefined ? [] : referencedResources(model, r, 'referenced_security_group_id'),
       others: [...strings(r.values.cidr_ipv4), ...strings(r.values.cidr_ipv6), ...strings(r.values.prefix_list_id)],
     });
@@ -68,7 +69,9 @@ export const rdsSecurityGroupAppTier: Rule = {
         if (g.kind === 'unresolved') { unproven.push(`security group ${g.value}: ${g.why}`); continue; }
         for (const a of admissions(model, g.resource)) {
           if (a.others.length > 0) problems.push(`${a.where} admits ${a.others.join(', ')}`);
-          if (port === undefined || a.span.protocol !== 'tcp' || a.span.from !== port || a.span.to !== port) {
+          if (a.span === undefined) {
+            problems.push(`${a.where} has ports known only after apply, so it cannot be shown to open only port ${port ?? '(unknown)'}`);
+          } else if (port === undefined || a.span.protocol !== 'tcp' || a.span.from !== port || a.span.to !== port) {
             problems.push(`${a.where} opens ${a.span.protocol === 'all' ? 'all protocols' : `${a.span.protocol} ${a.span.from}-${a.span.to}`}, not only port ${port ?? '(unknown)'}`);
           }
           for (const source of a.groups) {

@@ -1,6 +1,5 @@
-import type { Resource } from '../model/types';
-import { isAllPorts, isWorld, sgPermissions } from './lib/network';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { judgeWorldSecurityGroups } from './lib/network';
+import { notApplicable, type Rule } from './types';
 
 /** Source: checkov CKV_AWS_382 (no unrestricted egress to 0.0.0.0/0 on all ports); no FSBP/CIS equivalent. */
 export const sgNoUnrestrictedEgress: Rule = {
@@ -12,16 +11,7 @@ export const sgNoUnrestrictedEgress: Rule = {
   controls: { checkov: ['CKV_AWS_382'], fsbp: [], cis: [], ccm: ['IVS-03', 'IVS-09', 'DSP-10'] },
   fixHint: 'Limit egress to the required protocol/ports (e.g. tcp 443) or to specific destination security groups/CIDRs.',
   evaluate(model) {
-    const holders = new Map<Resource, string[]>();
-    for (const sg of [...model.ofType('aws_security_group'), ...model.ofType('aws_default_security_group')]) holders.set(sg, []);
-    for (const p of sgPermissions(model, 'egress')) {
-      if (!holders.has(p.holder)) holders.set(p.holder, []);
-      const world = p.cidrs.filter(isWorld);
-      if (world.length > 0 && isAllPorts(p.span)) holders.get(p.holder)!.push(`${p.where} allows all traffic to ${world.join(', ')}`);
-    }
-    if (holders.size === 0) return [notApplicable('No security group or security group rule in scope.')];
-    const out: RuleResult[] = [];
-    for (const [r, issues] of holders) out.push(issues.length > 0 ? fail(r, `${r.address}: ${issues.join('; ')}.`) : pass(r, `${r.address} has no unrestricted egress.`));
-    return out;
+    const out = judgeWorldSecurityGroups(model, 'egress', [], 'all ports');
+    return out.length > 0 ? out : [notApplicable('No security group or security group rule in scope.')];
   },
 };

@@ -1,6 +1,6 @@
 import type { Resource } from '../model/types';
 import { asString } from '../model/values';
-import { sgPermissions } from './lib/network';
+import { securityGroupPermissions } from '../normal/network';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
 /** Source: checkov CKV_AWS_23 (every security group and rule has a description). */
@@ -15,12 +15,11 @@ export const sgDescriptions: Rule = {
   evaluate(model) {
     const holders = new Map<Resource, string[]>();
     for (const sg of model.ofType('aws_security_group')) holders.set(sg, asString(sg.values.description) ? [] : ['the group has no description']);
-    for (const dir of ['ingress', 'egress'] as const) {
-      for (const p of sgPermissions(model, dir)) {
-        if (p.holder.type === 'aws_default_security_group') continue;
-        if (!holders.has(p.holder)) holders.set(p.holder, []);
-        if (!p.description) holders.get(p.holder)!.push(`${p.where} has no description`);
-      }
+    for (const p of securityGroupPermissions(model)) {
+      if (p.holder.type === 'aws_default_security_group') continue;
+      if (!holders.has(p.holder)) holders.set(p.holder, []);
+      const issue = `${p.where} has no description`;
+      if (!p.description && !holders.get(p.holder)!.includes(issue)) holders.get(p.holder)!.push(issue);
     }
     if (holders.size === 0) return [notApplicable('No security group or security group rule in scope.')];
     const out: RuleResult[] = [];

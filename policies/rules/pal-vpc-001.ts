@@ -1,5 +1,6 @@
 import { asString } from '../model/values';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { unresolvedReference } from './lib/unknown';
+import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: AWS FSBP EC2.6 / CIS AWS Foundations v3.0.0 3.7 (checkov CKV2_AWS_11). */
 export const vpcFlowLogs: Rule = {
@@ -15,7 +16,11 @@ export const vpcFlowLogs: Rule = {
     if (vpcs.length === 0) return [notApplicable('No aws_vpc in scope.')];
     return vpcs.map((vpc) => {
       const logs = model.referrers(vpc, 'aws_flow_log', 'vpc_id');
-      if (logs.length === 0) return fail(vpc, `VPC ${vpc.address} has no aws_flow_log attached.`);
+      if (logs.length === 0) {
+        const maybe = model.ofType('aws_flow_log').filter((l) => l.stack === vpc.stack && unresolvedReference(model, l, 'vpc_id'));
+        if (maybe.length > 0) return unproven(vpc, `Whether ${vpc.address} has a flow log`, `the vpc_id of ${maybe.map((l) => `${l.address} (${String(l.values.vpc_id)})`).join(', ')} is known only after apply and leads to no resource of the plan`);
+        return fail(vpc, `VPC ${vpc.address} has no aws_flow_log attached.`);
+      }
       const all = logs.find((l) => (asString(l.values.traffic_type) ?? '').toUpperCase() === 'ALL');
       if (!all) return fail(vpc, `Flow log(s) of ${vpc.address} do not capture ALL traffic (${logs.map((l) => `${l.address}: ${String(l.values.traffic_type ?? 'unset')}`).join('; ')}).`);
       return pass(vpc, `Flow log ${all.address} captures ALL traffic.`);

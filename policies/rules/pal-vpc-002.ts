@@ -1,23 +1,27 @@
-import { blocks } from '../model/values';
+import { securityGroupPermissions } from '../normal/network';
 import { fail, notApplicable, pass, type Rule } from './types';
 
 /** Source: AWS FSBP EC2.2 / CIS AWS Foundations v3.0.0 5.4 (checkov CKV2_AWS_12). */
 export const vpcDefaultSecurityGroup: Rule = {
   id: 'PAL-VPC-002',
   title: 'The default security group of every VPC is adopted and allows no traffic.',
-  rationale: 'Resources launched without an explicit security group land in the default one; it must deny everything so that only deliberate rules open paths.',
+  rationale: 'Resources launched without an explicit security group land in the default one; it must deny everything so that only deliberate rules open paths — whether the rules are inline blocks or separate rule resources on the default group id.',
   severity: 'high',
   routine: 'firewall',
   controls: { checkov: ['CKV2_AWS_12'], fsbp: ['EC2.2'], cis: ['5.4'], ccm: ['IVS-03', 'IVS-06'] },
-  fixHint: 'Declare aws_default_security_group with vpc_id = <vpc>.id and no ingress/egress blocks.',
+  fixHint: 'Declare aws_default_security_group with vpc_id = <vpc>.id and no ingress/egress blocks, and attach no rule resources to it.',
   evaluate(model) {
     const vpcs = model.ofType('aws_vpc');
     if (vpcs.length === 0) return [notApplicable('No aws_vpc in scope.')];
+    const perms = securityGroupPermissions(model);
     return vpcs.map((vpc) => {
       const sgs = model.referrers(vpc, 'aws_default_security_group', 'vpc_id');
+      const open = perms.filter((p) => p.group.defaultOf === vpc || (p.group.resource !== undefined && sgs.includes(p.group.resource)));
+      if (open.length > 0) {
+        const where = [...new Set(open.map((p) => (p.holder === p.group.resource ? `${p.holder.address} ${p.where}` : p.holder.address)))];
+        return fail(vpc, `Default security group of ${vpc.address} has ${open.length} permission(s): ${where.join(', ')}.`);
+      }
       if (sgs.length === 0) return fail(vpc, `Default security group of ${vpc.address} is not adopted (no aws_default_security_group references it).`);
-      const open = sgs.filter((sg) => blocks(sg.values.ingress).length > 0 || blocks(sg.values.egress).length > 0);
-      if (open.length > 0) return fail(vpc, `Default security group ${open.map((s) => s.address).join(', ')} of ${vpc.address} has ingress/egress rules.`);
       return pass(vpc, `Default security group ${sgs[0].address} has no rules.`);
     });
   },

@@ -103,10 +103,10 @@ describe('palisade check formats', () => {
     writeCdktfOut(dir, weakened().suppress('aws_kms_key', 'logs', [{ ruleId: 'PAL-KMS-004', reason: 'not needed' }]));
   });
 
-  test('json has findings, warnings and summary', () => {
+  test('json has findings, unproven, warnings and summary', () => {
     const r = palisade(dir, 'check', ...NETWORK_ONLY, '--format', 'json');
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['findings', 'warnings', 'summary']);
+    expect(Object.keys(json)).toEqual(['findings', 'unproven', 'warnings', 'summary']);
     expect(json.findings[0]).toMatchObject({ ruleId: 'PAL-SG-001', severity: 'critical', stack: 'network', resource: 'aws_security_group_rule.ssh', routine: 'firewall', suppressed: false, suppression: null });
     expect(json.warnings).toHaveLength(1);
     expect(json.summary.stacks).toEqual(['network']);

@@ -15,7 +15,7 @@ const mutations: Mutation[] = [
   { name: 'the data route table gets a route to a NAT gateway', rule: 'PAL-VPC-004', mutate: (s) => {
     s.resource.aws_route.production_network_data_leak = { route_table_id: '${aws_route_table.production_network_data_route_table.id}', destination_cidr_block: '0.0.0.0/0', nat_gateway_id: '${aws_nat_gateway.production_network_nat_a.id}' };
   } },
-  { name: 'a subnet loses its NACL association', rule: 'PAL-NACL-001', mutate: (s) => { one(s, 'aws_network_acl', 'data_nacl').subnet_ids.pop(); } },
+  { name: 'a subnet loses its NACL association (and the VPC default ACL is left unmanaged)', rule: 'PAL-NACL-001', mutate: (s) => { one(s, 'aws_network_acl', 'data_nacl').subnet_ids.pop(); delete s.resource.aws_default_network_acl; } },
   { name: 'a NACL lets the world reach SSH', rule: 'PAL-NACL-002', mutate: (s) => { one(s, 'aws_network_acl', 'public_nacl').ingress.unshift(WORLD_SSH); } },
   { name: 'the SSH/RDP denies in front of the ephemeral range are removed', rule: 'PAL-NACL-002', mutate: (s) => {
     const nacl = one(s, 'aws_network_acl', 'public_nacl');

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { runBaseline, type BaselineReport } from '../../policies/engine';
+import { blockingFindings, runBaseline, type BaselineReport } from '../../policies/engine';
 import { formatJunit, formatMarkdown, formatText, toJsonReport, toSarif } from '../../policies/formats/index';
 import { compliantEstate, modelOf, ref } from './fixtures';
 import { sarifValidator } from './sarif-schema';
@@ -15,11 +15,11 @@ function mixedReport(): BaselineReport {
 }
 
 describe('JSON report', () => {
-  test('has exactly findings, warnings and summary, with the agreed finding fields', () => {
+  test('has exactly findings, unproven, warnings and summary, with the agreed finding fields', () => {
     const json = toJsonReport(mixedReport());
-    expect(Object.keys(json)).toEqual(['findings', 'warnings', 'summary']);
+    expect(Object.keys(json)).toEqual(['findings', 'unproven', 'warnings', 'summary']);
     for (const f of json.findings) {
-      expect(Object.keys(f)).toEqual(['ruleId', 'severity', 'stack', 'resource', 'message', 'routine', 'controls', 'suppressed', 'suppression']);
+      expect(Object.keys(f)).toEqual(['ruleId', 'verdict', 'severity', 'stack', 'resource', 'message', 'routine', 'controls', 'suppressed', 'suppression']);
       expect(Object.keys(f.controls)).toEqual(['checkov', 'fsbp', 'cis', 'ccm']);
     }
     const sup = json.findings.find((f) => f.suppressed)!;
@@ -84,8 +84,8 @@ describe('Markdown report', () => {
   test('states the verdict, a severity table and findings grouped by severity', () => {
     const md = formatMarkdown(mixedReport(), { failOn: 'low' });
     expect(md).toMatch(/^## Palisade security baseline: FAILED \(2 blocking findings\)/);
-    expect(md).toContain('| Critical | 1 | 0 |');
-    expect(md).toContain('| Medium | 1 | 1 |');
+    expect(md).toContain('| Critical | 1 | 0 | 0 |');
+    expect(md).toContain('| Medium | 1 | 0 | 1 |');
     expect(md.indexOf('### Critical (1)')).toBeLessThan(md.indexOf('### Medium (1)'));
     expect(md).toContain('### Suppressed (1)');
     expect(md).toContain('### Warnings (1)');
@@ -104,7 +104,49 @@ describe('text report', () => {
     expect(plain).toContain('Stack prod');
     expect(plain.indexOf('CRITICAL')).toBeLessThan(plain.indexOf('MEDIUM'));
     expect(plain).toContain('[suppressed: Imported key material; rotated manually, expires 2026-12-31]');
-    expect(plain).toMatch(/FAIL: 2 finding\(s\) at or above low/);
+    expect(plain).toMatch(/FAIL: 2 blocking at or above low/);
     expect(formatText(mixedReport(), { color: true })).toMatch(/\u001b\[/);
+  });
+});
+
+describe('unproven verdicts in every format', () => {
+  // A world-open rule whose CIDR is known only after apply: the plan cannot show whether SSH faces the internet.
+  function unprovenReport(): BaselineReport {
+    const s = compliantEstate().add('aws_security_group_rule', 'ssh_from_var', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['${var.admin_cidr}'], description: 'admin' });
+    return runBaseline(modelOf(s), { today: '2026-06-01' });
+  }
+
+  test('the engine lists it apart from findings, counts it separately and blocks on it unless told to warn', () => {
+    const report = unprovenReport();
+    expect(report.findings.filter((f) => !f.suppressed)).toEqual([]);
+    expect(report.unproven.map((u) => [u.ruleId, u.resource, u.verdict])).toEqual([['PAL-SG-001', 'aws_security_group_rule.ssh_from_var', 'unproven']]);
+    expect(report.unproven[0].message).toMatch(/cannot be shown at plan time because the CIDR of aws_security_group_rule.ssh_from_var .* is known only after apply/);
+    expect(report.summary).toMatchObject({ unsuppressed: 0, unproven: 1, unprovenBySeverity: { critical: 1, high: 0, medium: 0, low: 0 } });
+    expect(report.outcomes['PAL-SG-001']).toBe('unproven');
+    expect(blockingFindings(report, 'low')).toHaveLength(1);
+    expect(blockingFindings(report, 'low', 'warn')).toHaveLength(0);
+  });
+
+  test('text, markdown, JSON, SARIF and JUnit each show it as unproven, not as a failure', () => {
+    const report = unprovenReport();
+    const text = formatText(report);
+    expect(text).toMatch(/UNPROVEN \(1\)/);
+    expect(text).toMatch(/FAIL: 1 blocking at or above low .* 1 unproven \(blocking\)/);
+    expect(formatText(report, { unproven: 'warn' })).toMatch(/PASS — .* 1 unproven \(not blocking\)/);
+    const md = formatMarkdown(report);
+    expect(md).toContain('### Unproven (1): cannot be shown from the input');
+    expect(md).toContain('| Critical | 0 | 1 | 0 |');
+    expect(md).not.toContain('### Critical (');
+    const json = toJsonReport(report);
+    expect(json.findings.filter((f) => !f.suppressed)).toEqual([]);
+    expect(json.unproven[0]).toMatchObject({ ruleId: 'PAL-SG-001', verdict: 'unproven' });
+    expect(json.summary.unproven).toBe(1);
+    const sarif = toSarif(report);
+    const result = sarif.runs[0].results!.find((r) => r.ruleId === 'PAL-SG-001')!;
+    expect(result).toMatchObject({ kind: 'review', level: 'none', properties: { verdict: 'unproven' } });
+    expect(sarifValidator()(sarif)).toBe(true);
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(formatJunit(report));
+    expect(junit.testsuites['@_errors']).toBe('1');
+    expect(junit.testsuites['@_failures']).toBe('0');
   });
 });

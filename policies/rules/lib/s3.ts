@@ -1,6 +1,6 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
-import { blocks, isObject, isToken, list, strings, type Obj } from '../../model/values';
+import { blocks, isObject, isToken, list, strings, type Obj, isComputed } from '../../model/values';
 
 /** Split configuration resources (`aws_s3_bucket_<aspect>`) of a bucket, found through their `bucket` reference. */
 export function bucketSettings(model: Model, bucket: Resource, type: string): Resource[] {
@@ -20,7 +20,8 @@ export interface NormalStatement {
 /** Statements of a bucket's policies (`aws_s3_bucket_policy` and the legacy inline `policy`); undefined when unreadable. */
 export function bucketPolicyStatements(model: Model, bucket: Resource): { statements: NormalStatement[]; unreadable: string[] } {
   const holders: Array<[Resource, unknown]> = bucketSettings(model, bucket, 'aws_s3_bucket_policy').map((p) => [p, p.values.policy]);
-  if (bucket.values.policy !== undefined && bucket.values.policy !== null && bucket.values.policy !== '') holders.push([bucket, bucket.values.policy]);
+  // A plan's provider-computed `policy` (never written in the configuration) is no policy of the bucket.
+  if (bucket.values.policy !== undefined && bucket.values.policy !== null && bucket.values.policy !== '' && !isComputed(bucket.values.policy)) holders.push([bucket, bucket.values.policy]);
   const statements: NormalStatement[] = [];
   const unreadable: string[] = [];
   for (const [holder, value] of holders) {
