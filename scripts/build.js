@@ -10,7 +10,8 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
-const RUNTIME_ASSETS = ['constructs/hardened-host/scripts'];
+// Files the compiled code reads at run time: the hosts' shell scripts and the HCL parser's worker (plain JS).
+const RUNTIME_ASSETS = ['constructs/hardened-host/scripts', 'policies/source/hcl-worker.js'];
 
 fs.rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });

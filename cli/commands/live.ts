@@ -111,7 +111,7 @@ export const liveCommand: CommandModule = {
       .option('--allowed-regions <regions>', 'comma-separated allowed regions for the GDPR region rule')
       .option('--max-attempts <n>', 'attempts per API call, with adaptive retry on throttling', '5')
       .option('--concurrency <n>', 'regions read in parallel', '4')
-      .option('--request-timeout <seconds>', 'longest wait for a connection or the next chunk of an answer, per request', '10')
+      .option('--request-timeout <seconds>', 'longest wait for a connection or the next chunk of an answer, per request', '5')
       .option('--deadline <seconds>', 'the whole read must finish within this, or the run fails with exit 2', '300')
       .option('--max-pages <n>', 'most pages one paginated call may return (stops NextToken loops)', '1000')
       .option('--today <date>', 'evaluation date for suppression expiry (YYYY-MM-DD)')

@@ -53,7 +53,6 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
     for (const [type, byName] of Object.entries(section)) {
       if (!isObject(byName)) continue;
       for (const [name, rawBody] of Object.entries(byName)) {
-        refuseInvalidAddress(doc.file, `${mode}.${type}.${name}`, type, name);
         const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
         if (!isObject(body)) continue;
         const values: Obj = { ...body };
@@ -61,6 +60,8 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
         const c = body[TF_COMMENT_KEY];
         const meta = isObject(c) && isObject(c.metadata) ? c.metadata : undefined;
         const src = doc.sources?.get(`${mode}.${type}.${name}`);
+        // Source documents key resources by their evaluated address (module prefix, index); the evaluator read the names.
+        if (!src) refuseInvalidAddress(doc.file, `${mode}.${type}.${name}`, type, name);
         const address = src?.address ?? (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
         const jsonPath = src?.jsonPath ?? `${mode}.${type}.${name}`;
         const r: Resource = {

@@ -118,6 +118,26 @@ export const CHECKOV_CHECKS: Readonly<Record<string, readonly { id: string; what
     { id: 'CKV2_AWS_10', what: 'connected to a CloudWatch log group (G)' },
   ],
   aws_backup_vault: [{ id: 'CKV_AWS_166', what: 'kms_key_arn' }],
+  aws_db_instance: [
+    { id: 'CKV_AWS_16', what: 'storage_encrypted is true' },
+    { id: 'CKV_AWS_17', what: 'publicly_accessible is not true' },
+    { id: 'CKV_AWS_161', what: 'iam_database_authentication_enabled is true' },
+    { id: 'CKV_AWS_293', what: 'deletion_protection is true' },
+    { id: 'CKV_AWS_133', what: 'backup_retention_period is set above 0' },
+    { id: 'CKV_AWS_129', what: 'enabled_cloudwatch_logs_exports is set' },
+    { id: 'CKV2_AWS_69', what: 'encryption in transit: a parameter group with rds.force_ssl = 1 (G)' },
+  ],
+  aws_iam_policy: [
+    { id: 'CKV_AWS_62', what: 'no statement allows "*" actions on "*" resources (full admin)' },
+    { id: 'CKV_AWS_63', what: 'no statement allows "*" as its action' },
+    { id: 'CKV2_AWS_40', what: 'no statement allows full IAM privileges (iam:*) (G)' },
+  ],
+  aws_iam_role_policy_attachment: [
+    { id: 'CKV_AWS_274', what: 'AdministratorAccess is not attached to a role, user or group' },
+  ],
+  aws_iam_role: [
+    { id: 'CKV_AWS_60', what: 'the trust policy does not let every principal ("*") assume the role' },
+  ],
   aws_iam_account_password_policy: [
     { id: 'CKV_AWS_9', what: 'max_password_age ≤ 90' },
     { id: 'CKV_AWS_10', what: 'minimum_password_length ≥ 14' },

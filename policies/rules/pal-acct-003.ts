@@ -29,7 +29,7 @@ export const accountControlsPresent: Rule = {
       stacksOf.set(account, [...(stacksOf.get(account) ?? []), s]);
       for (const p of s.providers) if (typeof p.region === 'string' && !p.region.includes('${')) regionsOf.set(account, new Set([...(regionsOf.get(account) ?? []), p.region]));
     }
-    const out: RuleResult[] = unknown.map((name): RuleResult => ({ ...providerTarget(model, name), status: 'non-compliant', severity: 'low', message: `Stack ${name}: cannot be shown at plan time because its provider pins no allowed_account_ids, so its account is unknown.` }));
+    const out: RuleResult[] = unknown.map((name): RuleResult => ({ ...providerTarget(model, name), status: 'unproven', severity: 'low', message: `Stack ${name}: cannot be shown at plan time because its provider pins no allowed_account_ids, so its account is unknown.` }));
     for (const [account, stacks] of stacksOf) {
       const declared = declarations(stacks);
       // Results are filed under the stack that holds the account's controls (its security stack), else the first.

@@ -1,6 +1,6 @@
 import { asString } from '../model/values';
 import { listeners, onNonApplicationLoadBalancer, protocolOf } from './lib/alb';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { fail, notApplicable, pass, type Rule, unproven } from './types';
 
 /** One year, the max-age HSTS preload lists require. */
 export const HSTS_MIN_MAX_AGE = 31_536_000;
@@ -21,7 +21,7 @@ export const albHsts: Rule = {
       const raw = l.values.routing_http_response_strict_transport_security_header_value;
       const header = asString(raw);
       if (header === undefined) return fail(l, `${l.address} sends no Strict-Transport-Security header.`);
-      if (header.includes('${')) return fail(l, `${l.address}: cannot be shown at plan time because the HSTS header value is computed.`, 'low');
+      if (header.includes('${')) return unproven(l, `${l.address}: the HSTS header`, 'its value is computed', 'low');
       const maxAge = Number(/max-age\s*=\s*"?(\d+)/i.exec(header)?.[1] ?? NaN);
       if (!Number.isFinite(maxAge) || maxAge < HSTS_MIN_MAX_AGE) return fail(l, `${l.address} sends "${header}": max-age below ${HSTS_MIN_MAX_AGE} s.`);
       return pass(l, `${l.address} sends Strict-Transport-Security: ${header}.`);

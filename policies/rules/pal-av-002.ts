@@ -1,6 +1,6 @@
 import { asString } from '../model/values';
 import { isAntivirusAssociation } from './pal-av-001';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { fail, notApplicable, pass, type Rule, unproven } from './types';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -36,7 +36,7 @@ export const antivirusSelfCheckDaily: Rule = {
     return associations.map((a) => {
       const expression = asString(a.values.schedule_expression);
       if (expression === undefined) return fail(a, `${a.address} has no schedule_expression: the self-check runs once, at creation.`);
-      if (expression.includes('${')) return fail(a, `${a.address}: cannot be shown at plan time because its schedule is computed.`, 'low');
+      if (expression.includes('${')) return unproven(a, `${a.address}: the self-check schedule`, 'it is computed', 'low');
       const daily = firesAtLeastDaily(expression);
       if (daily === undefined) return fail(a, `${a.address} schedule "${expression}" is not a rate() or cron() expression.`);
       return daily ? pass(a, `${a.address} runs the self-check on ${expression}.`) : fail(a, `${a.address} runs the self-check on ${expression}: less often than daily.`);

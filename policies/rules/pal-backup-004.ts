@@ -1,5 +1,5 @@
 import { asNumber, block, blocks, isToken } from '../model/values';
-import { fail, limitsOf, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { fail, limitsOf, notApplicable, pass, type Rule, type RuleResult, unprovenAs } from './types';
 
 /** Source: AWS Backup Vault Lock (min_retention_days); CSA CCM BCR-08 / BCR-11. */
 export const backupMinimumRetention: Rule = {
@@ -27,7 +27,7 @@ export const backupMinimumRetention: Rule = {
         tooShort(block(r.lifecycle)?.delete_after, `rule "${String(r.rule_name)}" delete_after`),
         ...blocks(r.copy_action).map((c) => tooShort(block(c.lifecycle)?.delete_after, `rule "${String(r.rule_name)}" copy delete_after`)),
       ]).filter((x): x is string => x !== undefined);
-      out.push(problems.length > 0 ? fail(p, `Plan ${p.address}: ${problems.join('; ')}.`, problems.every((x) => x.startsWith('cannot')) ? 'low' : undefined) : pass(p, `Plan ${p.address} keeps every recovery point ≥ ${min} days.`));
+      out.push(problems.length > 0 ? (problems.every((x) => x.startsWith('cannot')) ? unprovenAs(p, `Plan ${p.address}: ${problems.join('; ')}.`, 'low') : fail(p, `Plan ${p.address}: ${problems.join('; ')}.`)) : pass(p, `Plan ${p.address} keeps every recovery point ≥ ${min} days.`));
     }
     for (const l of locks) {
       const raw = l.values.min_retention_days;

@@ -1,5 +1,5 @@
 import { isToken, strings } from '../model/values';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { fail, notApplicable, pass, type Rule, type RuleResult, unprovenAs } from './types';
 
 /** Source: Terraform AWS provider (allowed_account_ids); CSA CCM CCC-04 (change control), IAM-16. */
 export const providerAccountPinned: Rule = {
@@ -16,7 +16,7 @@ export const providerAccountPinned: Rule = {
     return providers.map((p): RuleResult => {
       const raw = p.allowedAccountIds;
       const ids = strings(raw);
-      if (isToken(raw) || ids.some(isToken)) return fail(p, `Provider ${p.alias ?? p.name} of ${p.stack}: cannot be shown at plan time because allowed_account_ids is computed.`, 'low');
+      if (isToken(raw) || ids.some(isToken)) return unprovenAs(p, `Provider ${p.alias ?? p.name} of ${p.stack}: cannot be shown at plan time because allowed_account_ids is computed.`, 'low');
       return ids.some((id) => /^\d{12}$/.test(id))
         ? pass(p, `Provider ${p.alias ?? p.name} of ${p.stack} is pinned to ${ids.join(', ')}.`)
         : fail(p, `Provider ${p.alias ?? p.name} of ${p.stack} does not pin allowed_account_ids: an apply with other credentials changes another account.`);

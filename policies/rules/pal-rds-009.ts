@@ -1,6 +1,6 @@
 import { referencedResources } from './lib/cross-stack';
 import { dbInstances, namedGroupOf } from './lib/rds';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { fail, notApplicable, pass, type Rule, type RuleResult, unprovenAs } from './types';
 
 const DATA_TIER = 'data';
 
@@ -29,7 +29,7 @@ export const rdsSubnetGroupDataTier: Rule = {
         return fail(db, `${db.address}: ${group.address} includes subnets outside the data tier: ${outside.map((s) => `${s.address} (Tier=${model.effectiveTags(s).Tier ?? 'none'})`).join(', ')}.`);
       }
       if (unresolved.length > 0) {
-        return fail(db, `${db.address}: the tier of ${unresolved.length} subnet(s) of ${group.address} cannot be shown from this input: ${unresolved[0].why}. Check the stacks together.`, 'low');
+        return unprovenAs(db, `${db.address}: the tier of ${unresolved.length} subnet(s) of ${group.address} cannot be shown from this input: ${unresolved[0].why}. Check the stacks together.`, 'low');
       }
       return pass(db, `${db.address}: ${group.address} holds only data-tier subnets (${subnets.map((s) => (s.kind === 'resource' ? s.resource.address : '')).join(', ')}).`);
     });

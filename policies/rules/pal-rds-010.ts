@@ -4,7 +4,7 @@ import { asNumber, blocks, strings, type Obj } from '../model/values';
 import { referencedResources, type Referenced } from './lib/cross-stack';
 import { portSpan, type PortSpan } from '../normal/network';
 import { dbInstances, engineFamily } from './lib/rds';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { fail, notApplicable, pass, type Rule, type RuleResult, unprovenAs } from './types';
 
 const APP_TIER = 'app';
 const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mariadb: 3306, sqlserver: 1433, oracle: 1521 };
@@ -70,7 +70,7 @@ export const rdsSecurityGroupAppTier: Rule = {
         for (const a of admissions(model, g.resource)) {
           if (a.others.length > 0) problems.push(`${a.where} admits ${a.others.join(', ')}`);
           if (a.span === undefined) {
-            problems.push(`${a.where} has ports known only after apply, so it cannot be shown to open only port ${port ?? '(unknown)'}`);
+            unproven.push(`${a.where}: its ports are known only after apply`);
           } else if (port === undefined || a.span.protocol !== 'tcp' || a.span.from !== port || a.span.to !== port) {
             problems.push(`${a.where} opens ${a.span.protocol === 'all' ? 'all protocols' : `${a.span.protocol} ${a.span.from}-${a.span.to}`}, not only port ${port ?? '(unknown)'}`);
           }
@@ -81,7 +81,7 @@ export const rdsSecurityGroupAppTier: Rule = {
         }
       }
       if (problems.length > 0) return fail(db, `${db.address}: ${problems.join('; ')}.`);
-      if (unproven.length > 0) return fail(db, `${db.address}: who may connect cannot be shown from this input (${unproven.join('; ')}). Check the stacks together.`, 'low');
+      if (unproven.length > 0) return unprovenAs(db, `${db.address}: who may connect cannot be shown from this input (${unproven.join('; ')}). Check the stacks together.`, 'low');
       return pass(db, `${db.address}: only app-tier security groups may connect, on port ${port}.`);
     });
   },

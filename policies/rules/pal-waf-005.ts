@@ -1,7 +1,7 @@
 import { asNumber, block, isToken } from '../model/values';
 import { ruleName } from './lib/waf';
 import { wafRules } from './pal-waf-001';
-import { fail, limitsOf, notApplicable, pass, type Rule } from './types';
+import { fail, limitsOf, notApplicable, pass, type Rule, unprovenAs } from './types';
 
 /** Source: AWS WAF rate-based rules (AWS Shield/WAF best practice for layer-7 floods); CSA CCM IVS-09. */
 export const wafRateLimit: Rule = {
@@ -35,7 +35,7 @@ export const wafRateLimit: Rule = {
       const good = verdicts.findIndex((v) => v === undefined);
       if (good >= 0) return pass(acl, `Web ACL ${acl.address} blocks above ${String(rated[good].rate!.limit ?? rated[good].rate!.Limit)} requests per 5 minutes (ceiling ${ceiling}).`);
       const computed = verdicts.every((v) => v!.startsWith('cannot be shown'));
-      return fail(acl, `Web ACL ${acl.address}: ${verdicts.join('; ')}.`, computed ? 'low' : undefined);
+      return computed ? unprovenAs(acl, `Web ACL ${acl.address}: ${verdicts.join('; ')}.`, 'low') : fail(acl, `Web ACL ${acl.address}: ${verdicts.join('; ')}.`);
     });
   },
 };

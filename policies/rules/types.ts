@@ -121,6 +121,13 @@ export function unproven(r: Resource | ProviderConfig, what: string, because: st
   return res;
 }
 
+/** {@link unproven} for a message already worded "… cannot be shown at plan time because …". */
+export function unprovenAs(r: Resource | ProviderConfig, message: string, severity?: Severity): RuleResult {
+  const res: RuleResult = { ...target(r), status: 'unproven', message };
+  if (severity) res.severity = severity;
+  return res;
+}
+
 export function notApplicable(message: string, r?: Resource | ProviderConfig): RuleResult {
   return r ? { ...target(r), status: 'not-applicable', message } : { stack: '*', resource: '*', status: 'not-applicable', message };
 }

@@ -148,7 +148,7 @@ describe('palisade diff without a plan (inferred actions)', () => {
     });
 
     test('a removed condition and a removed Deny are regressions; dropped actions are an improvement', () => {
-      const guarded = { Sid: 'Svc', Effect: 'Allow', Principal: { Service: 'logs.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } };
+      const guarded = { Sid: 'Svc', Effect: 'Allow', Principal: { Service: 'logs.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } };
       const deny = { Sid: 'NoDelete', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*' };
       const key = (statements: object[]) => compliantEstate('network').update('aws_kms_key', 'logs', (v) => (v.policy = JSON.stringify({ Statement: statements })));
       const messages = changes(run(key([guarded, deny]), key([{ ...guarded, Condition: undefined }]))).filter((c) => c.category === 'iam').map((c) => `${c.impact}: ${c.message}`);

@@ -51,7 +51,7 @@ describe('the diff comment', () => {
     const f = report.stacks[0].findings;
     expect(f.newlySuppressed.map((x) => x.ruleId)).toEqual(['PAL-SG-001']);
     expect(f.resolved.map((x) => x.ruleId)).not.toContain('PAL-SG-001');
-    expect(md).toMatch(/\| suppression added \(not fixed\): break-glass SEC-1 \| PAL-SG-001 \|/);
+    expect(md).toMatch(/\| suppression added \(not fixed\): break-glass SEC-1 \(expires 2026-12-31\) \| PAL-SG-001 \|/);
     expect(md).not.toMatch(/\| resolved \| PAL-SG-001 \|/);
     expect(report.summary.findingsResolved).toBe(0);
   });

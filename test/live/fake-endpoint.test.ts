@@ -143,6 +143,16 @@ describe('palisade live against a misbehaving EC2 endpoint', () => {
     expectOneLineFailure(await live(), /DescribeVpcs in eu-central-1 got no complete answer in time|--deadline/);
   });
 
+  test('with the default timeouts and retries a silent server still ends in under a minute, exit 2, one line', async () => {
+    await serve(() => undefined);
+    // The CLI's defaults, spelled out (commander keeps the last value): 5 attempts, 5 s per request, 300 s deadline.
+    const r = await live(['--max-attempts', '5', '--request-timeout', '5', '--deadline', '300']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^palisade: error: [^\n]+\n$/);
+    expect(r.code).toBe(2);
+    expect(r.seconds).toBeLessThan(60);
+  });
+
   test('a server that falls silent on the 6th call times out', async () => {
     await serve((op, n, _req, res) => (n <= 5 ? xml(res, emptyAnswer(op)) : undefined));
     const r = await live();

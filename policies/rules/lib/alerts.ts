@@ -1,7 +1,7 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { asBool, asString, isObject, isToken, list, strings, type Obj } from '../../model/values';
-import { fail, pass, type RuleResult } from '../types';
+import { fail, pass, type RuleResult, unproven } from '../types';
 
 /** The account a resource is deployed to: the first id its provider pins in `allowed_account_ids`. */
 export function accountOf(r: Resource): string | undefined {
@@ -105,5 +105,5 @@ export function bestChain(chains: ChainVerdict[]): ChainVerdict | undefined {
 
 /** The message of a result that cannot be decided from the configuration. */
 export function cannotShow(r: Resource, because: string): RuleResult {
-  return fail(r, `${r.address}: cannot be shown at plan time because ${because}.`, 'low');
+  return unproven(r, r.address, because, 'low');
 }

@@ -1,7 +1,7 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { accessOf, accessOfUse, actionsInWords, policyUses, targetInWords, usesOf, type Access, type IdentityRisk, type PolicyKind, type PolicyUse } from '../../iam';
-import { fail, notApplicable, pass, type RuleResult } from '../types';
+import { fail, notApplicable, pass, type RuleResult, unprovenAs } from '../types';
 
 /** Outcome of inspecting a policy attribute for statements open to everyone. */
 export interface PolicyVerdict {
@@ -62,8 +62,8 @@ export function judgeUses(
       unknown.push(...j.unknown);
     }
     if (issues.length > 0) return fail(holder, `${holder.address}: ${[...new Set(issues)].join('; ')}.`);
-    if (opaque.length > 0) return fail(holder, `${holder.address}: the policy ${opaque.join('; ')}.`, 'low');
-    if (unknown.length > 0) return notApplicable(`${holder.address}: ${[...new Set(unknown)].join('; ')}.`, holder);
+    if (opaque.length > 0) return unprovenAs(holder, `${holder.address}: the policy ${opaque.join('; ')}.`, 'low');
+    if (unknown.length > 0) return unprovenAs(holder, `${holder.address}: ${[...new Set(unknown)].join('; ')}.`, 'low');
     return pass(holder, `${holder.address}: ${what.ok}`);
   });
 }

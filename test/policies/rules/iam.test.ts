@@ -101,9 +101,9 @@ describe('identity policies (PAL-IAM-001 … 004), in every spelling', () => {
       expect(statusOn(iamNoAdminEquivalent, role().add('aws_iam_role_policy_attachment', 'x', { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }), 'aws_iam_role_policy_attachment.x')?.status).toBe('compliant');
     });
 
-    test('a customer-managed policy defined elsewhere cannot be shown: not-applicable with the reason, never a pass', () => {
+    test('a customer-managed policy defined elsewhere cannot be shown: unproven with the reason, never a pass', () => {
       const r = statusOn(iamNoAdminEquivalent, role().add('aws_iam_role_policy_attachment', 'x', { role: 'app', policy_arn: `arn:aws:iam::${OWN}:policy/legacy` }), 'aws_iam_role_policy_attachment.x');
-      expect(r).toEqual(expect.objectContaining({ status: 'not-applicable', message: expect.stringContaining('cannot be shown at plan time because') }));
+      expect(r).toEqual(expect.objectContaining({ status: 'unproven', message: expect.stringContaining('cannot be shown at plan time because') }));
     });
 
     test('a declared aws_iam_policy is judged on itself, once, and names whom it is attached to', () => {
@@ -125,9 +125,9 @@ describe('identity policies (PAL-IAM-001 … 004), in every spelling', () => {
     ['a policy only known after apply', '${aws_s3_bucket.x.policy}'],
     ['jsonencode of a for-expression', '${jsonencode({"Statement" = [for a in var.actions : {"Effect" = "Allow", "Action" = a}]})}'],
     ['jsonencode with a reference outside a string', '${jsonencode({"Statement" = {"Effect" = "Allow", "Action" = "*", "Resource" = aws_s3_bucket.x.arn}})}'],
-  ])('%s is a low finding saying it cannot be shown at plan time', (_n, policy) => {
+  ])('%s is unproven: it cannot be shown at plan time', (_n, policy) => {
     const s = ownStack().add('aws_iam_role_policy', 'app', { role: 'app', policy });
-    expect(statusOn(iamNoAdminEquivalent, s, 'aws_iam_role_policy.app')).toEqual(expect.objectContaining({ status: 'non-compliant', severity: 'low', message: expect.stringContaining('cannot be shown at plan time because') }));
+    expect(statusOn(iamNoAdminEquivalent, s, 'aws_iam_role_policy.app')).toEqual(expect.objectContaining({ status: 'unproven', severity: 'low', message: expect.stringContaining('cannot be shown at plan time because') }));
   });
 
   test('source and override documents are merged (an override replaces the statement with the same Sid)', () => {
@@ -164,9 +164,9 @@ describe('role trust policies (PAL-IAM-005)', () => {
     expect(statusOn(iamTrustNotOpen, roleTrusting(spelling, doc), 'aws_iam_role.app')?.status).toBe('compliant');
   });
 
-  test('without allowed_account_ids a named account cannot be shown to be ours: not-applicable, never a pass', () => {
-    const s = new StackBuilder('prod').add('aws_iam_role', 'app', { name: 'app', assume_role_policy: JSON.stringify(assume({ AWS: `arn:aws:iam::${FOREIGN}:root` })) });
-    expect(statusOn(iamTrustNotOpen, s, 'aws_iam_role.app')).toEqual(expect.objectContaining({ status: 'not-applicable', message: expect.stringContaining('cannot be shown at plan time because the provider sets no allowed_account_ids') }));
+  test('without allowed_account_ids a named account cannot be shown to be ours: unproven, never a pass', () => {
+    const s = new StackBuilder('prod').setProviders([{ region: 'eu-west-1' }]).add('aws_iam_role', 'app', { name: 'app', assume_role_policy: JSON.stringify(assume({ AWS: `arn:aws:iam::${FOREIGN}:root` })) });
+    expect(statusOn(iamTrustNotOpen, s, 'aws_iam_role.app')).toEqual(expect.objectContaining({ status: 'unproven', message: expect.stringContaining('cannot be shown at plan time because the provider sets no allowed_account_ids') }));
   });
 });
 
@@ -289,7 +289,7 @@ describe('plans (terraform show -json)', () => {
     expect(results(iamNoAdminEquivalent).find((r) => r.resource === 'aws_iam_role_policy.admin')?.status).toBe('non-compliant');
   });
 
-  test('a trust policy only known after apply is a low finding that says it cannot be shown at plan time', () => {
-    expect(results(iamTrustNotOpen).find((r) => r.resource === 'aws_iam_role.app')).toEqual(expect.objectContaining({ status: 'non-compliant', severity: 'low', message: expect.stringContaining('cannot be shown at plan time because the policy document data.aws_iam_policy_document.trust is not in this input') }));
+  test('a trust policy only known after apply is unproven: it cannot be shown at plan time', () => {
+    expect(results(iamTrustNotOpen).find((r) => r.resource === 'aws_iam_role.app')).toEqual(expect.objectContaining({ status: 'unproven', severity: 'low', message: expect.stringContaining('cannot be shown at plan time because the policy document data.aws_iam_policy_document.trust is not in this input') }));
   });
 });

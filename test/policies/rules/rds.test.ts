@@ -155,8 +155,8 @@ describe('PAL-RDS-009 subnet group only in the data tier', () => {
     expect(verdict(rdsSubnetGroupDataTier, (s) => s.update('aws_db_subnet_group', 'db', (v) => { v.subnet_ids = []; })).status).toBe('non-compliant');
   });
 
-  test('a literal subnet id cannot be judged: a low finding, never a pass', () => {
-    expect(verdict(rdsSubnetGroupDataTier, (s) => s.update('aws_db_subnet_group', 'db', (v) => { v.subnet_ids = ['subnet-0123456789abcdef0']; }))).toMatchObject({ status: 'non-compliant', severity: 'low' });
+  test('a literal subnet id cannot be judged: unproven, never a pass', () => {
+    expect(verdict(rdsSubnetGroupDataTier, (s) => s.update('aws_db_subnet_group', 'db', (v) => { v.subnet_ids = ['subnet-0123456789abcdef0']; }))).toMatchObject({ status: 'unproven', severity: 'low' });
   });
 
   describe('across stacks (cdktf terraform_remote_state references)', () => {
@@ -182,7 +182,7 @@ describe('PAL-RDS-009 subnet group only in the data tier', () => {
 
     test('without the network stack in scope the tier is unproven (low), not a pass', () => {
       const result = judge(dataStack(['out_data_a', 'out_data_b']), false);
-      expect(result).toMatchObject({ status: 'non-compliant', severity: 'low' });
+      expect(result).toMatchObject({ status: 'unproven', severity: 'low' });
       expect(result.message).toContain('not in scope');
     });
   });
@@ -204,9 +204,9 @@ describe('PAL-RDS-010 reachable only from the app tier', () => {
     expect(result.message).toContain(mention);
   });
 
-  test('accepts ports written as strings and protocol "6"; a group id it cannot follow is a low finding', () => {
+  test('accepts ports written as strings and protocol "6"; a group id it cannot follow is unproven', () => {
     expect(verdict(rdsSecurityGroupAppTier, rule((v) => { v.ip_protocol = '6'; v.from_port = '5432'; v.to_port = '5432'; })).status).toBe('compliant');
-    expect(verdict(rdsSecurityGroupAppTier, rule((v) => { v.referenced_security_group_id = 'sg-0123456789abcdef0'; }))).toMatchObject({ status: 'non-compliant', severity: 'low' });
-    expect(verdict(rdsSecurityGroupAppTier, db((v) => { v.vpc_security_group_ids = ['sg-0123456789abcdef0']; }))).toMatchObject({ status: 'non-compliant', severity: 'low' });
+    expect(verdict(rdsSecurityGroupAppTier, rule((v) => { v.referenced_security_group_id = 'sg-0123456789abcdef0'; }))).toMatchObject({ status: 'unproven', severity: 'low' });
+    expect(verdict(rdsSecurityGroupAppTier, db((v) => { v.vpc_security_group_ids = ['sg-0123456789abcdef0']; }))).toMatchObject({ status: 'unproven', severity: 'low' });
   });
 });
