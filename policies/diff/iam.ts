@@ -72,7 +72,9 @@ export function iamChanges(base: Model, head: Model, stack: { base: string | nul
     const was = before.get(key) ?? [];
     for (const h of accesses) {
       const resource = h.use.holder.address;
-      const existed = baseUses.has(useKey(h.use));
+      // A base policy the base could not read (known only after apply, as in a plan from nothing) cannot show which
+      // grants are new: only risky ones are reported then, not every grant as "new".
+      const existed = baseUses.get(useKey(h.use))?.document.readable === true;
       const fresh = h.statement.actions.negated
         ? (was.some((b) => b.statement.actions.negated) ? [] : [actionsInWords(h.statement)])
         : h.statement.actions.values.filter((a) => !covered(a, was));

@@ -56,7 +56,8 @@ describe.each(ENVIRONMENTS)('$env-hosts', ({ env, region, subnets }) => {
     expect(asg.target_group_arns).toEqual([expect.stringMatching(new RegExp(`terraform_remote_state\\.${env}_cross_stack_reference_input_${env}_edge\\.outputs\\..*aws_lb_target_group_${env}_edge_alb_targets_arn`))]);
     expect(asg.health_check_type).toBe('ELB');
     const groups = json.resource.aws_launch_template[`${env}_app_launch_template`].network_interfaces[0].security_groups;
-    expect(groups).toEqual([`\${aws_security_group.${env}_app_security_group.id}`, expect.stringMatching(/aws_security_group_.*app_targets_id\}$/)]);
+    // Its own group, the edge group the load balancer reaches, and the data store's clients group (5432 to the database).
+    expect(groups).toEqual([`\${aws_security_group.${env}_app_security_group.id}`, expect.stringMatching(/aws_security_group_.*app_targets_id\}$/), expect.stringMatching(/aws_security_group_.*_clients_id\}$/)]);
   });
 
   test('the root volumes use the environment\'s ebs key', () => {

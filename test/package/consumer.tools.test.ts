@@ -114,7 +114,7 @@ describe('a fresh cdktf app using the package', () => {
     expect(Object.keys(stack.resource.aws_wafv2_web_acl)).toEqual(['dev_waf']);
     for (const type of ['aws_vpc', 'aws_security_group', 'aws_lb', 'aws_kms_key']) expect(stack.resource[type]).toBeDefined();
 
-    const check = run(nodeBin('.bin/palisade'), ['check', 'cdktf.out', '--format', 'json']);
+    const check = run(nodeBin('.bin/palisade'), ['check', 'cdktf.out', '--account-scope', 'stacks', '--format', 'json']);
     expect(check.stderr).toBe('');
     const report = JSON.parse(check.stdout);
     expect(report.summary).toEqual(expect.objectContaining({ unsuppressed: 0, stacks: ['dev-web'] }));
@@ -129,7 +129,7 @@ describe('a fresh cdktf app using the package', () => {
         domainName: 'www.example.com', securityContactEmail: 'security@example.com', legacyLogGroup: 'suppressed' });
       app.synth();`;
     runOk(process.execPath, ['-e', synth]);
-    const check = run(nodeBin('.bin/palisade'), ['check', 'cdktf-suppressed.out', '--format', 'json']);
+    const check = run(nodeBin('.bin/palisade'), ['check', 'cdktf-suppressed.out', '--account-scope', 'stacks', '--format', 'json']);
     const findings = JSON.parse(check.stdout).findings as { ruleId: string; suppressed: boolean; suppression?: { reason: string } }[];
     expect(findings.map((f) => [f.ruleId, f.suppressed])).toEqual([['PAL-LOGS-001', true]]);
     expect(JSON.stringify(findings[0])).toContain('Batch tool cannot write to KMS-encrypted groups');

@@ -67,7 +67,8 @@ describe('the HTML evidence report', () => {
     expect(dom).toMatch(/<tr class="control" data-framework="fsbp" data-control="Inspector.1" data-status="gap" id="fsbp-Inspector.1">/);
     expect(dom).toMatch(/<tr class="evidence" data-status="suppressed">/);
     expect(dom).not.toMatch(/<img[^>]*onerror/);
-    expect((dom.match(/<h3 class="routine"/g) ?? []).length).toBe(9);
+    expect((dom.match(/<h3 class="routine"/g) ?? []).length).toBe(report.routines!.length); // one per routine of the security page
+    expect(report.routines!.length).toBeGreaterThanOrEqual(9);
   });
 
   test('a screenshot shows a non-trivial rendering', () => {
@@ -146,9 +147,10 @@ describe('the evidence report of the example estate', () => {
     const r = chromium(['--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${estateFile}`], path.join(dir, 'profile-estate-pdf'));
     expect(r.error).toBeUndefined();
     const pages = pdfPages(pdf);
-    // Recorded in the issue's note: 37 pages for the example estate (was ~116 before evidence was listed once per rule).
+    // Recorded in the issue's note: 37 pages for 8 stacks / 66 rules (was ~116 before evidence was listed once per
+    // rule); 65 with the data stacks, 85 rules and the "who can do what" table. The budget keeps it from growing back.
     expect(pages).toBeGreaterThan(5);
-    expect(pages).toBeLessThanOrEqual(45);
+    expect(pages).toBeLessThanOrEqual(75);
     fs.copyFileSync(pdf, path.join(TEST_WORK_ROOT, 'estate-evidence.pdf'));
     const firstPart = path.join(dir, 'estate-first-page.html');
     fs.writeFileSync(firstPart, estateHtml.replace(/<section class="framework"[\s\S]*<\/section>\n<\/body>/, '</body>'));

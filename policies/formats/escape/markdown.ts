@@ -14,8 +14,7 @@
  * `markdownCell` serialise phrasing for code that still assembles lines itself.
  */
 import type { Heading, InlineCode, List, Paragraph, PhrasingContent, RootContent, Strong, Table, TableCell, TableRow, Text } from 'mdast';
-import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown, type Handle, type Info, type Options, type State } from 'mdast-util-to-markdown';
+import type { Handle, Info, Options, State } from 'mdast-util-to-markdown';
 import { terminalText } from './terminal';
 
 /**
@@ -26,7 +25,21 @@ import { terminalText } from './terminal';
  */
 const text: Handle = (node: Text, _parent, state: State, info: Info) => state.safe(node.value, info).replace(/(?<=[A-Za-z0-9])\\_(?=[A-Za-z0-9])/g, '_');
 
-const OPTIONS: Options = { bullet: '-', emphasis: '_', strong: '*', fences: true, handlers: { text }, extensions: [gfmToMarkdown({ tablePipeAlign: false })] };
+/**
+ * The serialiser, loaded on first use: the mdast packages ship ES modules only, and a consumer's CommonJS jest (which
+ * cannot require ES modules on Node 20) imports `palisade`, `palisade/jest` and `palisade/policies` without Markdown.
+ */
+let serializer: { toMarkdown: (tree: Parameters<typeof import('mdast-util-to-markdown').toMarkdown>[0], options: Options) => string; options: Options } | undefined;
+function serialise(tree: Parameters<typeof import('mdast-util-to-markdown').toMarkdown>[0]): string {
+  if (!serializer) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { toMarkdown } = require('mdast-util-to-markdown') as typeof import('mdast-util-to-markdown');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { gfmToMarkdown } = require('mdast-util-gfm') as typeof import('mdast-util-gfm');
+    serializer = { toMarkdown, options: { bullet: '-', emphasis: '_', strong: '*', fences: true, handlers: { text }, extensions: [gfmToMarkdown({ tablePipeAlign: false })] } };
+  }
+  return serializer.toMarkdown(tree, serializer.options);
+}
 
 /** Breaks a GitHub mention: the serialiser cannot escape `@`, so an empty comment separates it from the name. */
 const MENTION_BREAK = '<!-- -->';
@@ -77,15 +90,15 @@ export function mdTable(header: readonly string[], rows: readonly (readonly (Phr
 
 /** Serialises a document (a list of block nodes) to Markdown ending in one newline. */
 export function renderMarkdown(children: readonly RootContent[]): string {
-  return toMarkdown({ type: 'root', children: [...children] }, OPTIONS);
+  return serialise({ type: 'root', children: [...children] });
 }
 
 /** Serialises phrasing as inline Markdown (no trailing newline), for lines assembled outside a table. */
 export function markdownInline(...children: PhrasingContent[]): string {
-  return toMarkdown(mdParagraph(...children), OPTIONS).replace(/\n$/, '');
+  return serialise(mdParagraph(...children)).replace(/\n$/, '');
 }
 
 /** Serialises phrasing as the content of a table cell (pipes escaped too), for rows assembled by hand. */
 export function markdownCell(...children: PhrasingContent[]): string {
-  return toMarkdown({ type: 'tableCell', children }, OPTIONS).replace(/\n$/, '');
+  return serialise({ type: 'tableCell', children }).replace(/\n$/, '');
 }
