@@ -60,6 +60,8 @@ export interface Finding {
   jsonPath?: string;
   line?: number;
   constructPath?: string;
+  /** Terraform source: the module call that created the resource (`module.edge` at `main.tf:12`), innermost first. */
+  moduleCall?: { address: string; file: string; line?: number };
 }
 
 export interface Warning {
@@ -226,6 +228,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
           jsonPath: res.jsonPath ?? resource?.jsonPath,
           line: resource?.line,
           constructPath: resource?.constructPath,
+          ...(resource?.moduleCall ? { moduleCall: moduleCallOf(resource) } : {}),
         });
       } else if (res.status === 'compliant' && outcome === 'not-applicable') {
         outcome = 'pass';
@@ -344,3 +347,11 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+
+/** The module call that created a resource, its file shown relative to the same base as the resource's own file. */
+function moduleCallOf(r: { file: string; displayFile: string; moduleCall?: { address: string; file: string; line?: number } }): { address: string; file: string; line?: number } {
+  const call = r.moduleCall!;
+  const base = r.file.endsWith(r.displayFile) ? r.file.slice(0, r.file.length - r.displayFile.length) : '';
+  const file = base && call.file.startsWith(base) ? call.file.slice(base.length) : call.file;
+  return { address: call.address, file, ...(call.line !== undefined ? { line: call.line } : {}) };
+}

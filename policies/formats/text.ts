@@ -33,6 +33,7 @@ export function formatText(report: BaselineReport, options: TextOptions = {}): s
           out.push(c.dim(`    - ${t(f.ruleId)} ${t(f.resource)}: ${t(f.message)} [suppressed: ${t(f.suppression?.reason)}${exp}]`));
         } else {
           out.push(`    ${sevColor[sev]('x')} ${c.bold(t(f.ruleId))} ${t(f.resource)}: ${t(f.message)}`);
+          if (f.moduleCall) out.push(c.dim(`      in: ${t(f.file)}${f.line ? `:${f.line}` : ''}, created by ${t(f.moduleCall.address)} (${t(f.moduleCall.file)}${f.moduleCall.line ? `:${f.moduleCall.line}` : ''})`));
           out.push(c.dim(`      fix: ${t(f.fixHint)}`));
         }
       }

@@ -29,6 +29,11 @@ describe('palisade check on Terraform source directories', () => {
     expect(location).toEqual({ artifactLocation: { uri: 'modules/edge/firewall/main.tf' }, region: { startLine: 9 } });
   });
 
+  test('the text report names the file and line of a module resource and the module call that created it', () => {
+    const r = palisade(FIXTURES, 'check', 'module/weakened');
+    expect(r.stdout).toMatch(/PAL-SG-001 module\.edge\.module\.firewall\.aws_security_group\.admin:.*\n\s+in: modules\/edge\/firewall\/main\.tf:9, created by module\.edge\.module\.firewall \(modules\/edge\/main\.tf:\d+\)/);
+  });
+
   test('--var and --var-file set root variables; a bad --var is a usage error (exit 2)', () => {
     expect(palisade(FIXTURES, 'check', 'var-default/secure', '--var', 'admin_cidr=0.0.0.0/0').code).toBe(1);
     const dir = tempDir('palisade-cli-source-');
