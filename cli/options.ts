@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import * as path from 'node:path';
 import { isSeverity, isUnprovenPolicy, UNPROVEN_POLICIES, type UnprovenPolicy } from '../policies/engine';
 import { parseVarOption, type SourceOptions } from '../policies/source/index';
+import { terminalText } from '../policies/formats/escape/terminal';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../policies/model/read-input';
 import type { Severity } from '../policies/rules/types';
 import { isIsoDate } from '../policies/suppression-format';
@@ -72,11 +73,10 @@ export function parseSourceOptions(opts: SourceCliOptions, cwd: string): SourceO
 /** Tells on stderr what Terraform source input could not evaluate (kept as unknown in the model, never dropped). */
 export function noteUnevaluated(ctx: CliContext, model: Model): void {
   for (const stack of model.stacks) {
-    for (const n of stack.unevaluated ?? []) ctx.stderr(`palisade: note: ${stripControl(path.relative(ctx.cwd, n.file) || n.file)}: ${stripControl(n.expression)}: ${stripControl(n.reason)} (checked as unknown)\n`);
+    for (const n of stack.unevaluated ?? []) ctx.stderr(`palisade: note: ${terminalText(path.relative(ctx.cwd, n.file) || n.file)}: ${terminalText(n.expression)}: ${terminalText(n.reason)} (checked as unknown)\n`);
   }
 }
 
-const stripControl = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 /** `--max-input-bytes` / `--max-input-depth`, on every command that reads Terraform JSON. */
 export interface InputLimitCliOptions {
