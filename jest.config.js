@@ -17,6 +17,7 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120000,
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/token-stacks.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/support/matchers.ts'],
 };
 

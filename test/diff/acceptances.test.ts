@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
@@ -8,10 +7,10 @@ import { formatDiffMarkdown } from '../../policies/diff/format';
 import type { DiffReport } from '../../policies/diff/types';
 import { InputError } from '../../policies/model/errors';
 import { compliantEstate, ref, rmrf, StackBuilder, tempDir, writeCdktfOut } from '../policies/fixtures';
+import { runPalisade } from '../support/cli';
 
 /** Accepting an intended regression: recorded, visible in the comment, never a silent pass, and it expires. */
 
-const BIN = path.join(__dirname, '..', '..', 'bin', 'palisade.js');
 let dir: string;
 beforeEach(() => {
   dir = tempDir('palisade-accept-');
@@ -29,10 +28,7 @@ function diff(acceptances: Acceptance[], today = '2026-06-01'): DiffReport {
   return diffPaths(b, h, { baseDir: dir, today, acceptances });
 }
 
-function palisade(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const palisade = (...args: string[]) => runPalisade(dir, ...args);
 
 describe('acceptances in the diff engine', () => {
   test('without an acceptance a world-open SSH rule is a regression: a new finding and an ingress change', () => {
@@ -93,25 +89,25 @@ describe('the acceptances file', () => {
     expect(() => parseAcceptances({ acceptances: [entry] }, 'x.yml')).toThrow(new RegExp(`^x\\.yml: invalid acceptances file: .*${where.replace(/[[\]]/g, '\\$&')}`));
   });
 
-  test('palisade diff --accept reads YAML: exit 0 and the acceptance in the comment', () => {
+  test('palisade diff --accept reads YAML: exit 0 and the acceptance in the comment', async () => {
     const [b, h] = sides();
-    const report = JSON.parse(palisade('diff', b, h, '--format', 'json', '--today', '2026-06-01').stdout) as DiffReport;
+    const report = JSON.parse((await palisade('diff', b, h, '--format', 'json', '--today', '2026-06-01')).stdout) as DiffReport;
     const items = report.stacks[0].findings.introduced.map((f) => ({ ...FINDING, rule: f.ruleId, resource: f.resource }));
     const regressions = report.stacks[0].changes.filter((c) => c.impact === 'regression' || c.impact === 'blocking').map((c) => ({ ...CHANGE, change: c.category, resource: c.resource }));
     fs.writeFileSync(path.join(dir, 'acceptances.yml'), stringify({ acceptances: [...items, ...regressions] }));
-    const r = palisade('diff', b, h, '--accept', 'acceptances.yml', '--today', '2026-06-01');
+    const r = await palisade('diff', b, h, '--accept', 'acceptances.yml', '--today', '2026-06-01');
     expect(r.stdout).toContain('accepted by alice (security)');
     expect(r.code).toBe(0);
-    const later = palisade('diff', b, h, '--accept', 'acceptances.yml', '--today', '2026-07-01');
+    const later = await palisade('diff', b, h, '--accept', 'acceptances.yml', '--today', '2026-07-01');
     expect(later.code).toBe(1);
     expect(later.stdout).toContain('Expired acceptance');
   });
 
-  test('an invalid or missing file exits 2 with one line naming it', () => {
+  test('an invalid or missing file exits 2 with one line naming it', async () => {
     const [b, h] = sides();
     fs.writeFileSync(path.join(dir, 'bad.yml'), 'acceptances:\n  - rule: PAL-SG-001\n');
     for (const file of ['bad.yml', 'missing.yml']) {
-      const r = palisade('diff', b, h, '--accept', file);
+      const r = await palisade('diff', b, h, '--accept', file);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

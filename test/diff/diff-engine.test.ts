@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffPaths } from '../../policies/diff/diff';
@@ -6,10 +5,10 @@ import { DIFF_COMMENT_MARKER, formatDiffMarkdown } from '../../policies/diff/for
 import type { DiffReport, SecurityChange } from '../../policies/diff/types';
 import { compliantEstate, ref, rmrf, StackBuilder, tempDir, writeCdktfOut, writeJson } from '../policies/fixtures';
 import { foreignHtml, rendered } from '../support/markdown';
+import { runPalisade } from '../support/cli';
 
 /** The diff engine on synthesized configurations (no plan: actions are inferred). Real plans: plan-diff.test.ts. */
 
-const BIN = path.join(__dirname, '..', '..', 'bin', 'palisade.js');
 
 let dir: string;
 beforeEach(() => {
@@ -30,10 +29,7 @@ function changes(report: DiffReport, impact?: SecurityChange['impact']): Securit
   return report.stacks.flatMap((s) => s.changes).filter((c) => impact === undefined || c.impact === impact);
 }
 
-function palisade(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const palisade = (...args: string[]) => runPalisade(dir, ...args);
 
 const withLogGroup = () =>
   compliantEstate('network').add('aws_cloudwatch_log_group', 'audit', { name: '/audit', retention_in_days: 365, kms_key_id: ref('aws_kms_key', 'logs', 'arn') });
@@ -199,9 +195,9 @@ describe('palisade diff without a plan (inferred actions)', () => {
       expect(changes(report, 'regression').map((c) => c.category)).toEqual(['ingress']); // the exposure itself is still shown
     });
 
-    test('--fail-on high ignores a newly introduced medium finding (the weakening itself still counts)', () => {
+    test('--fail-on high ignores a newly introduced medium finding (the weakening itself still counts)', async () => {
       const [b, h] = outs(compliantEstate('network'), compliantEstate('network').update('aws_flow_log', 'main', (v) => (v.traffic_type = 'REJECT')));
-      const r = palisade('diff', b, h, '--format', 'json', '--fail-on', 'high');
+      const r = await palisade('diff', b, h, '--format', 'json', '--fail-on', 'high');
       const report = JSON.parse(r.stdout) as DiffReport;
       expect(report.stacks[0].findings.introduced.map((x) => x.severity)).toEqual(['medium']);
       expect(changes(report, 'regression')).toEqual([expect.objectContaining({ category: 'logging', message: expect.stringContaining('captured traffic of aws_flow_log.main goes from ALL to REJECT') })]);
@@ -219,16 +215,16 @@ describe('palisade diff without a plan (inferred actions)', () => {
 });
 
 describe('palisade diff CLI', () => {
-  test('exit 0 and a markdown comment starting with the hidden marker when nothing weakens', () => {
+  test('exit 0 and a markdown comment starting with the hidden marker when nothing weakens', async () => {
     const [b, h] = outs(compliantEstate('network'), compliantEstate('network'));
-    const r = palisade('diff', b, h);
+    const r = await palisade('diff', b, h);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith(`${DIFF_COMMENT_MARKER}\n## Palisade security diff: :white_check_mark: no security regression`)).toBe(true);
   });
 
-  test('--output writes the file and a one-line verdict to stderr; exit 1 on regression', () => {
+  test('--output writes the file and a one-line verdict to stderr; exit 1 on regression', async () => {
     const [b, h] = outs(compliantEstate('network'), compliantEstate('network').update('aws_kms_key', 'logs', (v) => (v.enable_key_rotation = false)));
-    const r = palisade('diff', b, h, '--format', 'markdown', '--output', 'out/diff.md');
+    const r = await palisade('diff', b, h, '--format', 'markdown', '--output', 'out/diff.md');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^palisade: diff written to out\/diff\.md: SECURITY REGRESSION/);
@@ -241,9 +237,9 @@ describe('palisade diff CLI', () => {
     ['an errored plan', (b: string) => ['diff', b, writeErroredPlan()], /the plan errored/],
     ['an unknown format', (b: string, h: string) => ['diff', b, h, '--format', 'html'], /unknown format "html"/],
     ['a missing HEAD argument', (b: string) => ['diff', b], /missing required argument 'head'/],
-  ])('fails closed with exit 2 on %s', (_name, args, message) => {
+  ])('fails closed with exit 2 on %s', async (_name, args, message) => {
     const [b, h] = outs(compliantEstate('network'), compliantEstate('network'));
-    const r = palisade(...args(b, h));
+    const r = await palisade(...args(b, h));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');

@@ -9,10 +9,10 @@ import { formatEvidenceHtml } from '../../policies/report/html';
 import { formatEvidenceMarkdown } from '../../policies/report/markdown';
 import { writeEstateReports } from '../../policies/report/index';
 import { compliantEstate, modelOf, ref, rmrf, StackBuilder, tempDir, writeCdktfOut } from '../policies/fixtures';
+import { runPalisade } from '../support/cli';
 
 /** The control-evidence report: controls → rules → resources, gaps, routines, Markdown/CSV and the CLI. */
 
-const BIN = path.join(__dirname, '..', '..', 'bin', 'palisade.js');
 
 function evidence(stack: StackBuilder, views?: readonly ReportView[]): EvidenceReport {
   const model = modelOf(stack);
@@ -157,14 +157,11 @@ describe('palisade report CLI', () => {
   });
   afterEach(() => rmrf(dir));
 
-  const palisade = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const palisade = (...args: string[]) => runPalisade(dir, ...args);
 
-  test('writes one framework as CSV to a file and exits 0, even when controls fail (a report is not a gate)', () => {
+  test('writes one framework as CSV to a file and exits 0, even when controls fail (a report is not a gate)', async () => {
     writeCdktfOut(dir, compliantEstate('network').update('aws_kms_key', 'logs', (v) => (v.enable_key_rotation = false)));
-    const r = palisade('report', '--framework', 'cis', '--format', 'csv', '--output', 'out/cis.csv');
+    const r = await palisade('report', '--framework', 'cis', '--format', 'csv', '--output', 'out/cis.csv');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/csv evidence report written to out\/cis\.csv \(cis: \d+ pass, 1 fail, \d+ gaps\)/);
     const csv = fs.readFileSync(path.join(dir, 'out', 'cis.csv'), 'utf8');
@@ -175,9 +172,9 @@ describe('palisade report CLI', () => {
     ['an unknown framework', ['report', '--framework', 'iso27001'], /unknown framework "iso27001"/],
     ['an unknown format', ['report', '--format', 'pdf'], /unknown format "pdf"/],
     ['a missing input', ['report', 'nowhere'], /no such file or directory/],
-  ])('exits 2 on %s', (_name, args, message) => {
+  ])('exits 2 on %s', async (_name, args, message) => {
     writeCdktfOut(dir, compliantEstate('network'));
-    const r = palisade(...args);
+    const r = await palisade(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
