@@ -203,18 +203,26 @@ function accessesOf(use: PolicyUse): Access[] {
   return out;
 }
 
-const cache = new WeakMap<Model, Access[]>();
+const cache = new WeakMap<Model, { all: Access[]; byUse: Map<PolicyUse, Access[]> }>();
+
+function accessIndex(model: Model): { all: Access[]; byUse: Map<PolicyUse, Access[]> } {
+  let index = cache.get(model);
+  if (!index) {
+    const byUse = new Map<PolicyUse, Access[]>();
+    for (const use of policyUses(model)) byUse.set(use, accessesOf(use));
+    cache.set(model, (index = { all: [...byUse.values()].flat(), byUse }));
+  }
+  return index;
+}
 
 /** Who can do what, for every readable policy of the model (computed once per model). */
 export function accessOf(model: Model): readonly Access[] {
-  let out = cache.get(model);
-  if (!out) cache.set(model, (out = policyUses(model).flatMap(accessesOf)));
-  return out;
+  return accessIndex(model).all;
 }
 
 /** The accesses one policy use grants. */
 export function accessOfUse(model: Model, use: PolicyUse): Access[] {
-  return accessOf(model).filter((a) => a.use === use);
+  return accessIndex(model).byUse.get(use) ?? [];
 }
 
 /** Plain words for what a statement allows: `kms:Decrypt, kms:Encrypt` or `every action except "iam:*"`. */

@@ -158,6 +158,23 @@ export function policyUses(model: Model): readonly PolicyUse[] {
   return uses;
 }
 
+const byHolderCache = new WeakMap<Model, Map<Resource, PolicyUse[]>>();
+
+/** The policies one resource holds (its own attributes and attachments), from an index built once per model. */
+export function usesOfHolder(model: Model, holder: Resource): readonly PolicyUse[] {
+  let index = byHolderCache.get(model);
+  if (!index) {
+    index = new Map();
+    for (const u of policyUses(model)) {
+      const list = index.get(u.holder);
+      if (list) list.push(u);
+      else index.set(u.holder, [u]);
+    }
+    byHolderCache.set(model, index);
+  }
+  return index.get(holder) ?? [];
+}
+
 /** The policies of one kind. */
 export function usesOf(model: Model, kind: PolicyKind): PolicyUse[] {
   return policyUses(model).filter((u) => u.kind === kind);

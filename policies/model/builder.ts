@@ -96,10 +96,11 @@ export class Builder {
       }
       if (ids.size > 0) {
         for (const r of stackResources) {
-          walkStrings(r.values, (s, p) => {
-            if (p === 'id' || p === 'arn') return;
+          walkStrings(r.values, (s, path) => {
             const t = ids.get(s);
-            if (t) add(r, t, p);
+            if (!t) return;
+            const p = path();
+            if (p !== 'id' && p !== 'arn') add(r, t, p);
           });
         }
       }
@@ -107,18 +108,36 @@ export class Builder {
   }
 }
 
-/** Calls `fn` for every string leaf with its path (`a.b[0].c`). */
-export function walkStrings(value: unknown, fn: (s: string, path: string) => void, prefix = ''): void {
-  if (typeof value === 'string') {
-    fn(value, prefix);
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) walkStrings(value[i], fn, `${prefix}[${i}]`);
-  } else if (value !== null && typeof value === 'object') {
-    for (const k in value as Obj) {
-      if (k === TF_COMMENT_KEY) continue;
-      walkStrings((value as Obj)[k], fn, prefix === '' ? k : `${prefix}.${k}`);
+/**
+ * Calls `fn` for every string leaf. Its path (`a.b[0].c`) is built only when `fn` asks for it, during the call: most
+ * leaves never need one, and joining a path for each of them was a large share of loading a big estate.
+ */
+export function walkStrings(value: unknown, fn: (s: string, path: () => string) => void): void {
+  const keys: Array<string | number> = [];
+  const path = () => {
+    let out = '';
+    for (const k of keys) out = typeof k === 'number' ? `${out}[${k}]` : out === '' ? k : `${out}.${k}`;
+    return out;
+  };
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      fn(v, path);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        keys.push(i);
+        visit(v[i]);
+        keys.pop();
+      }
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v as Obj) {
+        if (k === TF_COMMENT_KEY) continue;
+        keys.push(k);
+        visit((v as Obj)[k]);
+        keys.pop();
+      }
     }
-  }
+  };
+  visit(value);
 }
 
 export function stackNameFromFile(file: string): string {

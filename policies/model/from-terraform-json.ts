@@ -1,7 +1,7 @@
 import { refuseInvalidAddress } from './read-input';
 import { PALISADE_COMMENT_KEY, readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
 import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputDocument, type PendingRef } from './builder';
-import { memberLines } from './locate';
+import { memberLinesOnDemand } from './locate';
 import { findRefs } from './refs';
 import type { InputKind, ProviderConfig, Resource } from './types';
 import { blocks, isObject, tagMap, type Obj } from './values';
@@ -44,7 +44,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
   b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
-  const lines = doc.text ? memberLines(doc.text, 3) : undefined;
+  const lines = doc.text ? memberLinesOnDemand(doc.text, 3) : undefined;
   const stackResources: Resource[] = [];
   const pending: PendingRef[] = [];
   for (const mode of ['resource', 'data'] as const) {
@@ -75,7 +75,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
           file: src?.file ?? doc.file,
           displayFile: src ? b.display(src.file) : displayFile,
           jsonPath,
-          line: src ? src.line : lines?.get(jsonPath),
+          ...(src ? { line: src.line } : {}),
           ...(src?.moduleCall ? { moduleCall: src.moduleCall } : {}),
           constructPath: meta && typeof meta.path === 'string' ? meta.path : undefined,
           uniqueId: meta && typeof meta.uniqueId === 'string' ? meta.uniqueId : undefined,
@@ -83,11 +83,13 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
           provider: pickProvider(providers, values.provider),
           rawSuppressions: readSuppressions(body),
         };
+        // Line numbers matter only for the few resources a finding names: found on first read.
+        if (!src && lines) Object.defineProperty(r, 'line', { get: () => lines().get(jsonPath), enumerable: true, configurable: true });
         stackResources.push(r);
         b.resources.push(r);
-        walkStrings(values, (s, p) => {
+        walkStrings(values, (s, path) => {
           if (!s.includes('${')) return;
-          for (const ref of findRefs(s)) pending.push({ from: r, address: (src?.modulePrefix ?? '') + ref.address, targetAttribute: ref.attribute, path: p });
+          for (const ref of findRefs(s)) pending.push({ from: r, address: (src?.modulePrefix ?? '') + ref.address, targetAttribute: ref.attribute, path: path() });
         });
       }
     }

@@ -1,3 +1,9 @@
+/** {@link memberLines}, computed on the first call and kept. */
+export function memberLinesOnDemand(text: string, maxDepth = 3): () => Map<string, number> {
+  let lines: Map<string, number> | undefined;
+  return () => (lines ??= memberLines(text, maxDepth));
+}
+
 /**
  * Maps object-member paths of a JSON text to their 1-based line numbers (for evidence and SARIF regions).
  * Only members reachable through objects (not arrays) up to `maxDepth` keys are recorded.

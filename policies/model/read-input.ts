@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { InputError } from './errors';
 
@@ -119,35 +120,49 @@ function readBounded(file: string, maxBytes: number): Buffer {
   }
 }
 
-/** Deepest nesting of `[`/`{` outside strings; stops counting once past `limit`. Linear, no recursion. */
+const STRUCTURE = /["[\]{}]/g;
+
+/**
+ * Deepest nesting of `[`/`{` outside strings; stops counting once past `limit`. Linear, no recursion. Strings are
+ * skipped with `indexOf` (most of a Terraform file is string content), which keeps this cheaper than the parse.
+ */
 export function jsonDepthExceeds(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+  STRUCTURE.lastIndex = 0;
+  for (let m = STRUCTURE.exec(text); m !== null; m = STRUCTURE.exec(text)) {
+    const c = text.charCodeAt(m.index);
+    if (c === 0x22) {
+      const end = closingQuote(text, m.index + 1);
+      if (end < 0) return false; // unterminated: JSON.parse reports it
+      STRUCTURE.lastIndex = end + 1;
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
+    } else {
+      depth--;
+    }
   }
   return false;
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Index of the quote closing a string whose content starts at `from` (a quote preceded by an even run of `\\`). */
+function closingQuote(text: string, from: number): number {
+  for (let q = text.indexOf('"', from); q >= 0; q = text.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    for (let k = q - 1; k >= from && text.charCodeAt(k) === 0x5c; k--) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return -1;
+}
 
 /** Decodes UTF-8 (a leading BOM is dropped); UTF-16/32 and invalid bytes are named, not parsed as garbage. */
 function decode(file: string, bytes: Buffer): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new InputError(file, 'file is UTF-16 encoded; save it as UTF-8 (e.g. `terraform show -json plan > plan.json` in a UTF-8 shell)');
   }
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    throw new InputError(file, 'file is not valid UTF-8');
-  }
+  // isUtf8 is a native validation pass, several times faster than a fatal TextDecoder on large inputs.
+  if (!isUtf8(bytes)) throw new InputError(file, 'file is not valid UTF-8');
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The text of an input file: a regular file within the size limit, valid UTF-8, BOM removed. */

@@ -31,7 +31,18 @@ function toBigInt(bytes: number[]): bigint {
  */
 export function parseCidr(value: unknown): Cidr | undefined {
   if (typeof value !== 'string') return undefined;
-  const s = value.trim();
+  // An estate repeats a few blocks thousands of times: parse each spelling once (results are frozen, so shareable).
+  if (parsed.has(value)) return parsed.get(value);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  const cidr = parseCidrText(value.trim());
+  parsed.set(value, cidr);
+  return cidr;
+}
+
+const PARSED_LIMIT = 10_000;
+const parsed = new Map<string, Readonly<Cidr> | undefined>();
+
+function parseCidrText(s: string): Readonly<Cidr> | undefined {
   let family: Family;
   if (ipaddr.IPv4.isValidCIDRFourPartDecimal(s) && !/(^|\.)0\d/.test(s.split('/')[0])) family = 4;
   else if (ipaddr.IPv6.isValidCIDR(s)) family = 6;
@@ -41,7 +52,7 @@ export function parseCidr(value: unknown): Cidr | undefined {
   const host = (1n << BigInt(bits - prefix)) - 1n;
   const first = toBigInt(addr.toByteArray()) & ~host & ALL[family];
   const network = family === 4 ? ipaddr.IPv4.networkAddressFromCIDR(s) : ipaddr.IPv6.networkAddressFromCIDR(s);
-  return { family, first, last: first | host, text: `${network.toString()}/${prefix}` };
+  return Object.freeze({ family, first, last: first | host, text: `${network.toString()}/${prefix}` });
 }
 
 /** A set of address ranges of one family, kept merged and sorted. */

@@ -336,7 +336,8 @@ export function naclWorldAdmits(entries: readonly NetPermission[], direction: 'i
   const passes = (s: PortSpan) => (port === 'all' ? isAllPorts(s) : spanHasPort(s, port));
   const mine = entries.filter((e) => e.direction === direction);
   const unknown = mine.filter((e) => e.span === undefined || e.ruleNo === undefined || e.allow === undefined || e.peer.kind === 'unknown');
-  const ordered = mine.filter((e) => !unknown.includes(e) && e.peer.kind === 'cidr' && passes(e.span!)).sort((a, b) => a.ruleNo! - b.ruleNo!);
+  const unknownSet = new Set(unknown);
+  const ordered = mine.filter((e) => !unknownSet.has(e) && e.peer.kind === 'cidr' && passes(e.span!)).sort((a, b) => a.ruleNo! - b.ruleNo!);
   const families: Array<'IPv4' | 'IPv6'> = [];
   const via: NetPermission[] = [];
   for (const family of [4, 6] as const) {

@@ -49,28 +49,35 @@ function configChain(model: Model, recorder: Resource): RuleResult {
 /** The chain from one detector: the most complete candidate chain over every matching event rule in its account and region. */
 function chainFrom(model: Model, detector: Resource, event: DetectorEvent): RuleResult {
   const what = `${event.source} findings of ${detector.address}`;
-  const rules = model.ofType('aws_cloudwatch_event_rule').filter((r) => sameAccountAndRegion(r, detector));
-  const computed = rules.filter((r) => patternMatches(r, event) === 'computed');
-  const matching = rules.filter((r) => patternMatches(r, event) === 'matches');
-  if (matching.length === 0) {
+  const computed: Resource[] = [];
+  const chains: ChainVerdict[] = [];
+  for (const rule of model.ofType('aws_cloudwatch_event_rule')) {
+    if (!sameAccountAndRegion(rule, detector)) continue;
+    const verdict = patternMatches(rule, event);
+    if (verdict === 'computed') computed.push(rule);
+    if (verdict !== 'matches') continue;
+    const chain = ruleChain(model, rule, what);
+    if (chain.result.status === 'compliant') return pass(detector, chain.result.message); // one working chain is enough
+    chains.push(chain);
+  }
+  if (chains.length === 0) {
     if (computed.length > 0) return cannotShow(computed[0], `its event pattern or bus is computed, so whether it carries ${what} is unknown until apply`);
     return fail(detector, `${what} reach nobody: no aws_cloudwatch_event_rule in its account and region matches source ${event.source} / detail-type "${event.detailType}".`);
   }
-  const chains = matching.map((rule): ChainVerdict => {
-    if (!eventRuleEnabled(rule)) return { depth: 1, result: fail(rule, `${what}: event rule ${rule.address} is ${String(rule.values.state ?? 'disabled (is_enabled = false)')}.`) };
-    const targets = eventTargets(model, rule);
-    if (targets.length === 0) return { depth: 2, result: fail(rule, `${what}: event rule ${rule.address} has no target (aws_cloudwatch_event_target).`) };
-    const perTarget = targets.map((t): ChainVerdict => {
-      const { topics, outside } = topicsNamed(model, t, 'arn');
-      if (topics.length === 0) {
-        return { depth: 3, result: outside.length > 0 ? cannotShow(t, `its topic ${outside[0]} is outside the checked stacks`) : fail(t, `${what}: target ${t.address} does not deliver to an SNS topic in scope.`) };
-      }
-      const verdicts = topics.map((topic) => ({ depth: 4, result: topicReachesPerson(model, topic, what) }));
-      return bestChain(verdicts)!;
-    });
-    return bestChain(perTarget)!;
+  return bestChain(chains)!.result;
+}
+
+/** The chain through one matching event rule: enabled → a target → an SNS topic that reaches a person. */
+function ruleChain(model: Model, rule: Resource, what: string): ChainVerdict {
+  if (!eventRuleEnabled(rule)) return { depth: 1, result: fail(rule, `${what}: event rule ${rule.address} is ${String(rule.values.state ?? 'disabled (is_enabled = false)')}.`) };
+  const targets = eventTargets(model, rule);
+  if (targets.length === 0) return { depth: 2, result: fail(rule, `${what}: event rule ${rule.address} has no target (aws_cloudwatch_event_target).`) };
+  const perTarget = targets.map((t): ChainVerdict => {
+    const { topics, outside } = topicsNamed(model, t, 'arn');
+    if (topics.length === 0) {
+      return { depth: 3, result: outside.length > 0 ? cannotShow(t, `its topic ${outside[0]} is outside the checked stacks`) : fail(t, `${what}: target ${t.address} does not deliver to an SNS topic in scope.`) };
+    }
+    return bestChain(topics.map((topic) => ({ depth: 4, result: topicReachesPerson(model, topic, what) })))!;
   });
-  const best = bestChain(chains)!;
-  if (best.result.status !== 'compliant') return best.result;
-  return pass(detector, best.result.message);
+  return bestChain(perTarget)!;
 }

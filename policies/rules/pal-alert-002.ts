@@ -21,12 +21,12 @@ export const alarmAlertChain: Rule = {
     const alarms = model.ofType('aws_cloudwatch_metric_alarm');
     if (filters.length === 0 && alarms.length === 0) return [notApplicable('No metric filter or CloudWatch alarm in scope.')];
     const out: RuleResult[] = [];
+    const watched = new Set(alarms.map((a) => `${String(a.values.namespace)}\0${String(a.values.metric_name)}`));
     for (const filter of filters) {
       const metric = block(filter.values.metric_transformation);
       const name = asString(metric?.name);
       const namespace = asString(metric?.namespace);
-      const watching = alarms.filter((a) => a.values.metric_name === name && a.values.namespace === namespace);
-      if (watching.length === 0) out.push(fail(filter, `Metric ${namespace ?? '?'}/${name ?? '?'} of ${filter.address} has no aws_cloudwatch_metric_alarm: what it counts alerts nobody.`));
+      if (name === undefined || namespace === undefined || !watched.has(`${namespace}\0${name}`)) out.push(fail(filter, `Metric ${namespace ?? '?'}/${name ?? '?'} of ${filter.address} has no aws_cloudwatch_metric_alarm: what it counts alerts nobody.`));
     }
     for (const alarm of alarms) out.push(alarmChain(model, alarm));
     return out.length > 0 ? out : [notApplicable('Every metric filter is watched.')];

@@ -27,6 +27,18 @@ function highEntropyToken(text: string): string | undefined {
 
 /** What looks like a secret in `text` (interpolations removed first), described without echoing it. */
 export function secretIn(text: string): string | undefined {
+  // Tag values and user data repeat across an estate: scan each distinct text once.
+  if (scanned.has(text)) return scanned.get(text);
+  if (scanned.size >= SCANNED_LIMIT) scanned.clear();
+  const what = scan(text);
+  scanned.set(text, what);
+  return what;
+}
+
+const SCANNED_LIMIT = 10_000;
+const scanned = new Map<string, string | undefined>();
+
+function scan(text: string): string | undefined {
   const literal = text.replace(/\$\{[^}]*\}/g, ' ');
   if (ACCESS_KEY.test(literal)) return 'an AWS access key id (AKIA…/ASIA…)';
   if (PRIVATE_KEY.test(literal)) return 'a private key';

@@ -37,14 +37,24 @@ export function patternMatches(rule: Resource, event: DetectorEvent): PatternVer
   const raw = rule.values.event_pattern;
   if (raw === undefined || raw === null) return 'no-match'; // a schedule rule
   if (isToken(raw)) return 'computed';
-  let pattern: unknown;
-  try {
-    pattern = typeof raw === 'string' ? JSON.parse(raw) : raw;
-  } catch {
-    return 'no-match';
-  }
+  const pattern = parsedPattern(rule, raw);
   if (!isObject(pattern)) return 'no-match';
   return fieldAllows(pattern, 'source', event.source) && fieldAllows(pattern, 'detail-type', event.detailType) ? 'matches' : 'no-match';
+}
+
+const patterns = new WeakMap<Resource, unknown>();
+
+/** The rule's pattern as an object, parsed once however many detectors ask (undefined when not JSON). */
+function parsedPattern(rule: Resource, raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  if (!patterns.has(rule)) {
+    try {
+      patterns.set(rule, JSON.parse(raw));
+    } catch {
+      patterns.set(rule, undefined);
+    }
+  }
+  return patterns.get(rule);
 }
 
 /** An absent field matches anything; a list matches when it holds the value literally or as a prefix filter. */
@@ -62,8 +72,30 @@ export function eventRuleEnabled(rule: Resource): boolean {
 /** Targets of an event rule: by reference (`rule = <rule>.name`) or by the rule's literal name. */
 export function eventTargets(model: Model, rule: Resource): Resource[] {
   const name = asString(rule.values.name);
-  const byName = model.ofType('aws_cloudwatch_event_target').filter((t) => name !== undefined && t.values.rule === name && t.stack === rule.stack);
+  const byName = name === undefined ? [] : byLiteral(model, 'aws_cloudwatch_event_target', 'rule').get(`${rule.stack}\0${name}`) ?? [];
   return [...new Set([...model.referrers(rule, 'aws_cloudwatch_event_target', 'rule'), ...byName])];
+}
+
+const literalIndexes = new WeakMap<Model, Map<string, Map<string, Resource[]>>>();
+
+/** Resources of `type` by stack and the literal (non-reference) string value of `attribute`, indexed once per model. */
+function byLiteral(model: Model, type: string, attribute: string): Map<string, Resource[]> {
+  let perModel = literalIndexes.get(model);
+  if (!perModel) literalIndexes.set(model, (perModel = new Map()));
+  let index = perModel.get(`${type}.${attribute}`);
+  if (!index) {
+    index = new Map();
+    for (const r of model.ofType(type)) {
+      const value = r.values[attribute];
+      if (typeof value !== 'string' || isToken(value)) continue;
+      const key = `${r.stack}\0${value}`;
+      const list = index.get(key);
+      if (list) list.push(r);
+      else index.set(key, [r]);
+    }
+    perModel.set(`${type}.${attribute}`, index);
+  }
+  return index;
 }
 
 /** AWS-managed SNS key: EventBridge and CloudWatch cannot publish to a topic encrypted with it, and its policy is AWS's. */
@@ -77,12 +109,31 @@ export function topicReachesPerson(model: Model, topic: Resource, what: string):
   const key = asString(topic.values.kms_master_key_id);
   if (key === undefined) return fail(topic, `${what}: topic ${topic.address} is not encrypted (no kms_master_key_id).`);
   if (AWS_MANAGED_SNS_KEY.test(key)) return fail(topic, `${what}: topic ${topic.address} uses the AWS-managed alias/aws/sns key, which EventBridge and CloudWatch cannot use: alerts are dropped.`);
-  const name = asString(topic.values.name);
-  const subscriptions = model.ofType('aws_sns_topic_subscription').filter((s) => model.refersTo(s, topic, 'topic_arn')
-    || (name !== undefined && !isToken(s.values.topic_arn) && (asString(s.values.topic_arn) ?? '').endsWith(`:${name}`)));
+  const subscriptions = subscriptionsOf(model, topic);
   const live = subscriptions.filter((s) => asString(s.values.endpoint) !== undefined && asString(s.values.protocol) !== undefined);
   if (live.length === 0) return fail(topic, `${what}: topic ${topic.address} has no subscription (aws_sns_topic_subscription with topic_arn, protocol and endpoint): nobody is told.`);
   return pass(topic, `${what} reaches ${live.map((s) => `${String(s.values.protocol)}:${String(s.values.endpoint)}`).join(', ')} through ${topic.address} (customer-managed key).`);
+}
+
+const subscriptionIndexes = new WeakMap<Model, Map<string, Resource[]>>();
+
+/** Subscriptions of a topic: by reference, or by a literal topic ARN ending in the topic's name. */
+function subscriptionsOf(model: Model, topic: Resource): Resource[] {
+  let byTopicName = subscriptionIndexes.get(model);
+  if (!byTopicName) {
+    byTopicName = new Map();
+    for (const s of model.ofType('aws_sns_topic_subscription')) {
+      const arn = s.values.topic_arn;
+      if (typeof arn !== 'string' || isToken(arn) || !arn.includes(':')) continue;
+      const name = arn.slice(arn.lastIndexOf(':') + 1);
+      const list = byTopicName.get(name);
+      if (list) list.push(s);
+      else byTopicName.set(name, [s]);
+    }
+    subscriptionIndexes.set(model, byTopicName);
+  }
+  const name = asString(topic.values.name);
+  return [...new Set([...model.referrers(topic, 'aws_sns_topic_subscription', 'topic_arn'), ...(name === undefined ? [] : byTopicName.get(name) ?? [])])];
 }
 
 /** SNS topics an action list (alarm_actions, a target's arn) names: in scope by reference, or literal ARNs outside it. */

@@ -40,17 +40,31 @@ export function decodeUserData(r: Resource): DecodedUserData | undefined {
   for (const attribute of ['user_data', 'user_data_base64']) {
     const value = r.values[attribute];
     if (typeof value !== 'string' || value === '') continue;
-    const wrapped = WRAPPED_LITERAL.exec(value);
-    if (wrapped) {
-      const literal = unescapeHclString(wrapped[2]);
-      if (literal !== undefined) return { attribute, text: literal, how: wrapped[1] === 'base64gzip' ? 'base64gzip() literal' : 'base64encode() literal' };
+    // Fleets repeat the same user data: decode each distinct value once.
+    const expectBase64 = attribute === 'user_data_base64' || r.type === 'aws_launch_template';
+    const key = `${attribute}\0${expectBase64}\0${value}`;
+    if (!decodedCache.has(key)) {
+      if (decodedCache.size >= DECODED_LIMIT) decodedCache.clear();
+      decodedCache.set(key, decodeValue(attribute, value, expectBase64));
     }
-    if (isToken(value)) return { attribute, text: value.replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, ' '), how: 'literal parts of an expression' };
-    const decoded = decodeBase64Text(value, attribute === 'user_data_base64' || r.type === 'aws_launch_template');
-    if (decoded) return { attribute, ...decoded };
-    return { attribute, text: value, how: 'plain' };
+    return decodedCache.get(key);
   }
   return undefined;
+}
+
+const DECODED_LIMIT = 1_000;
+const decodedCache = new Map<string, DecodedUserData>();
+
+function decodeValue(attribute: string, value: string, expectBase64: boolean): DecodedUserData {
+  const wrapped = WRAPPED_LITERAL.exec(value);
+  if (wrapped) {
+    const literal = unescapeHclString(wrapped[2]);
+    if (literal !== undefined) return { attribute, text: literal, how: wrapped[1] === 'base64gzip' ? 'base64gzip() literal' : 'base64encode() literal' };
+  }
+  if (isToken(value)) return { attribute, text: value.replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, ' '), how: 'literal parts of an expression' };
+  const decoded = decodeBase64Text(value, expectBase64);
+  if (decoded) return { attribute, ...decoded };
+  return { attribute, text: value, how: 'plain' };
 }
 
 function decodeBase64Text(value: string, expectBase64: boolean): Pick<DecodedUserData, 'text' | 'how'> | undefined {

@@ -1,6 +1,6 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
-import { accessOf, accessOfUse, actionsInWords, policyUses, targetInWords, usesOf, type Access, type IdentityRisk, type PolicyKind, type PolicyUse } from '../../iam';
+import { accessOfUse, actionsInWords, policyUses, targetInWords, usesOf, usesOfHolder, type Access, type IdentityRisk, type PolicyKind, type PolicyUse } from '../../iam';
 import { fail, notApplicable, pass, type RuleResult, unprovenAs } from '../types';
 
 /** Outcome of inspecting a policy attribute for statements open to everyone. */
@@ -15,7 +15,7 @@ export interface PolicyVerdict {
 
 /** The normal-form use of `holder.values[attribute]`, if the inventory reads that attribute. */
 export function useOf(model: Model, holder: Resource, attribute = 'policy'): PolicyUse | undefined {
-  return policyUses(model).find((u) => u.holder === holder && u.attribute === attribute);
+  return usesOfHolder(model, holder).find((u) => u.attribute === attribute);
 }
 
 /** Inspects `holder.values[attribute]` (any spelling the IAM normal form reads) for grants open to everyone. */
@@ -23,7 +23,7 @@ export function inspectPolicy(model: Model, holder: Resource, attribute = 'polic
   const use = useOf(model, holder, attribute);
   if (!use) return { analysable: true, publicStatements: [] };
   if (!use.document.readable) return { analysable: false, reason: use.document.reason, publicStatements: [] };
-  const open = accessOf(model).filter((a) => a.use === use && a.verdict === 'public');
+  const open = accessOfUse(model, use).filter((a) => a.verdict === 'public');
   return { analysable: true, publicStatements: [...new Set(open.map((a) => `${a.statement.origin} allows ${a.who} (${a.reason})`))] };
 }
 
