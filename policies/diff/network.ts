@@ -85,7 +85,7 @@ function ports(s: PortSpan): string {
 
 function peer(p: Peer, dir: 'from' | 'to'): string {
   if (p.kind === 'cidr') return `${dir} ${p.cidr.text}${isWorldPeer(p) ? ' (the whole internet)' : isPublic(p) ? ' (a public range)' : ''}`;
-  if (p.kind === 'unknown') return `${dir} ${p.text} (a CIDR known only after apply)`;
+  if (p.kind === 'unknown') return `${dir} ${p.text}${p.absent ? '' : ' (a CIDR known only after apply)'}`;
   if (p.kind === 'internal') return `${dir} ${p.text} (a VPC range)`;
   if (p.kind === 'self') return `${dir} members of the same group`;
   return `${dir} ${peerText(p)}`;

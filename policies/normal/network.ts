@@ -65,8 +65,8 @@ export type Peer =
   | { kind: 'cidr'; cidr: Cidr }
   /** The range of a VPC or subnet of the configuration: never the internet, exact block maybe unknown. */
   | { kind: 'internal'; text: string }
-  /** A CIDR known only after apply. */
-  | { kind: 'unknown'; text: string }
+  /** A CIDR known only after apply; `absent` when the permission names no peer at all (invalid, yet not safe to pass). */
+  | { kind: 'unknown'; text: string; absent?: true }
   | { kind: 'security-group'; ref: string }
   | { kind: 'prefix-list'; ref: string }
   | { kind: 'self' };
@@ -181,9 +181,12 @@ function ownGroup(model: Model, r: Resource): GroupRef {
   return { key: r.address, resource: r, defaultOf: isDefault ? vpcOfDefault(model, r) : undefined, unresolved: false };
 }
 
-function push(out: NetPermission[], base: Omit<NetPermission, 'peer'>, peers: Peer[]): void {
-  for (const peer of peers) out.push({ ...base, peer });
+/** Adds one permission per peer; a body naming no peer becomes one permission with an absent (unknown) peer. */
+function push(out: NetPermission[], base: Omit<NetPermission, 'peer'>, peers: Peer[], none: string): void {
+  for (const peer of peers.length > 0 ? peers : [{ kind: 'unknown', text: none, absent: true } as const]) out.push({ ...base, peer });
 }
+
+const NO_SOURCE = 'no source (no CIDR, prefix list, security group or self)';
 
 /** Every security-group permission of the model, both directions. */
 export function securityGroupPermissions(model: Model): NetPermission[] {
@@ -193,7 +196,7 @@ export function securityGroupPermissions(model: Model): NetPermission[] {
       const group = ownGroup(model, sg);
       for (const direction of ['ingress', 'egress'] as const) {
         blocks(sg.values[direction]).forEach((b, i) => {
-          push(out, { kind: 'security-group', direction, stack: sg.stack, holder: sg, where: `${direction}[${i}]`, group, span: portSpan(b.protocol, b.from_port, b.to_port), description: asString(b.description) }, peersOf(model, sg, b));
+          push(out, { kind: 'security-group', direction, stack: sg.stack, holder: sg, where: `${direction}[${i}]`, group, span: portSpan(b.protocol, b.from_port, b.to_port), description: asString(b.description) }, peersOf(model, sg, b), NO_SOURCE);
         });
       }
     }
@@ -202,12 +205,12 @@ export function securityGroupPermissions(model: Model): NetPermission[] {
     const direction = String(r.values.type ?? '').toLowerCase();
     if (direction !== 'ingress' && direction !== 'egress') continue;
     const v = r.values;
-    push(out, { kind: 'security-group', direction, stack: r.stack, holder: r, where: r.address, group: groupOf(model, r, 'security_group_id', 'security-group'), span: portSpan(v.protocol, v.from_port, v.to_port), description: asString(v.description) }, peersOf(model, r, v));
+    push(out, { kind: 'security-group', direction, stack: r.stack, holder: r, where: r.address, group: groupOf(model, r, 'security_group_id', 'security-group'), span: portSpan(v.protocol, v.from_port, v.to_port), description: asString(v.description) }, peersOf(model, r, v), NO_SOURCE);
   }
   for (const direction of ['ingress', 'egress'] as const) {
     for (const r of model.ofType(`aws_vpc_security_group_${direction}_rule`)) {
       const v = r.values;
-      push(out, { kind: 'security-group', direction, stack: r.stack, holder: r, where: r.address, group: groupOf(model, r, 'security_group_id', 'security-group'), span: portSpan(v.ip_protocol, v.from_port, v.to_port), description: asString(v.description) }, peersOf(model, r, v));
+      push(out, { kind: 'security-group', direction, stack: r.stack, holder: r, where: r.address, group: groupOf(model, r, 'security_group_id', 'security-group'), span: portSpan(v.ip_protocol, v.from_port, v.to_port), description: asString(v.description) }, peersOf(model, r, v), NO_SOURCE);
     }
   }
   return out;
@@ -230,7 +233,7 @@ export function networkAclPermissions(model: Model): NetPermission[] {
   const out: NetPermission[] = [];
   const entry = (holder: Resource, where: string, group: GroupRef, direction: 'ingress' | 'egress', v: Obj, ruleNo: unknown, action: unknown) => {
     const peers = peersOf(model, holder, { cidr_block: v.cidr_block, ipv6_cidr_block: v.ipv6_cidr_block });
-    push(out, { kind: 'network-acl', direction, stack: holder.stack, holder, where, group, span: naclSpan(v), ruleNo: asNumber(ruleNo), allow: actionOf(action) }, peers.length > 0 ? peers : [{ kind: 'unknown', text: 'no CIDR' }]);
+    push(out, { kind: 'network-acl', direction, stack: holder.stack, holder, where, group, span: naclSpan(v), ruleNo: asNumber(ruleNo), allow: actionOf(action) }, peers, 'no CIDR');
   };
   for (const type of ['aws_network_acl', 'aws_default_network_acl']) {
     for (const n of model.ofType(type)) {

@@ -3,26 +3,56 @@
  * its rules claim checks on (facts from checkov's rule sources; `R` = Python resource check, `G` = YAML graph check). A type missing here has no
  * checkov check. The coverage page (`docs/coverage.md`) maps each to the Palisade rule covering it, or says why none does.
  */
-export const CHECKOV_CHECKS: Readonly<Record<string, readonly { id: string; what: string }[]>> = {
+type Check = { id: string; what: string };
+
+// Checks that apply alike to several resource types (aliases such as aws_alb, or every launch resource).
+const IMDS_V2: Check = { id: 'CKV_AWS_79', what: 'metadata_options with http_tokens = required, or http_endpoint = disabled' };
+const HOP_LIMIT: Check = { id: 'CKV_AWS_341', what: 'metadata_options.http_put_response_hop_limit is 1 when set (unset passes)' };
+const ROOT_ENCRYPTED: Check = { id: 'CKV_AWS_8', what: 'a root_block_device is declared, and no block device sets encrypted = false without a snapshot_id' };
+const USER_DATA_SECRETS: Check = { id: 'CKV_AWS_46', what: 'no secrets in user_data (checkov\'s secret detectors)' };
+const DESYNC: Check = { id: 'CKV_AWS_328', what: 'desync_mitigation_mode is not monitor (unset passes)' };
+const LOAD_BALANCER: readonly Check[] = [
+  { id: 'CKV_AWS_131', what: 'drop_invalid_header_fields = true (application load balancers)' },
+  { id: 'CKV_AWS_91', what: 'access_logs.enabled = true (application and network)' },
+  { id: 'CKV_AWS_150', what: 'enable_deletion_protection = true' },
+  DESYNC,
+  { id: 'CKV2_AWS_28', what: 'an internet-facing ALB is associated with a WAFv2 or WAF Classic regional web ACL (G)' },
+  { id: 'CKV2_AWS_20', what: 'an HTTP listener on port 80 redirects to HTTPS port 443 (G)' },
+];
+const LISTENER: readonly Check[] = [
+  { id: 'CKV_AWS_2', what: 'HTTPS/TLS/TCP/UDP protocol, or HTTP whose default action redirects to HTTPS' },
+  { id: 'CKV_AWS_103', what: 'HTTPS/TLS listeners name an ELBSecurityPolicy-TLS13/-TLS-1-2/-FS-1-2 policy; TCP/UDP, HTTPS redirects and gateway listeners pass; any other listener fails (G)' },
+  { id: 'CKV2_AWS_74', what: 'HTTPS/TLS listeners name an ssl_policy outside a list of weak ones (2016-08, 2015-05, TLS-1-0/1-1, …); other protocols pass (G)' },
+];
+const TARGET_GROUP: readonly Check[] = [{ id: 'CKV_AWS_378', what: 'protocol is not HTTP, unless a listener forwarding to it is not HTTP (G)' }];
+
+export const CHECKOV_CHECKS: Readonly<Record<string, readonly Check[]>> = {
   aws_vpc: [
-    { id: 'CKV2_AWS_11', what: 'VPC has a connected aws_flow_log (G)' },
-    { id: 'CKV2_AWS_12', what: 'the default security group of the VPC has no ingress/egress (G)' },
+    { id: 'CKV2_AWS_11', what: 'VPC has a connected aws_flow_log, of any traffic_type (G)' },
+    { id: 'CKV2_AWS_12', what: 'an aws_default_security_group is attached to the VPC, with no ingress/egress blocks and no rule resources (G)' },
     { id: 'CKV2_AWS_1', what: 'NACLs are attached to subnets, and every NACL to some subnet (G)' },
   ],
   aws_security_group: [
-    { id: 'CKV_AWS_24', what: 'no ingress from 0.0.0.0/0 or ::/0 to port 22' },
-    { id: 'CKV_AWS_25', what: 'no ingress from the world to port 3389' },
+    { id: 'CKV_AWS_24', what: 'no inline ingress from 0.0.0.0/0 or ::/0 (or naming no source) to port 22; tcp 0–0 counts as every port' },
+    { id: 'CKV_AWS_25', what: 'no inline ingress from 0.0.0.0/0 or ::/0 (or naming no source) to port 3389' },
     { id: 'CKV_AWS_260', what: 'no ingress from the world to port 80' },
-    { id: 'CKV_AWS_277', what: 'no ingress from the world to all ports' },
-    { id: 'CKV_AWS_382', what: 'no egress to 0.0.0.0/0 on all ports' },
-    { id: 'CKV_AWS_23', what: 'every group and rule has a description' },
+    { id: 'CKV_AWS_277', what: 'no inline ingress from the world on all ports (ports -1, or protocol -1 with 0–0 or 0–65535)' },
+    { id: 'CKV_AWS_382', what: 'no inline egress to the world on all ports (ports -1, or protocol -1 with 0–0 or 0–65535)' },
+    { id: 'CKV_AWS_23', what: 'the group and each inline ingress/egress block have a description' },
     { id: 'CKV2_AWS_5', what: 'the group is attached to a resource (G)' },
   ],
+  aws_security_group_rule: [
+    { id: 'CKV_AWS_24', what: 'an ingress rule does not admit 0.0.0.0/0 or ::/0 (or no source) to port 22' },
+    { id: 'CKV_AWS_25', what: 'an ingress rule does not admit the world (or no source) to port 3389' },
+    { id: 'CKV_AWS_277', what: 'an ingress rule does not admit the world on all ports' },
+    { id: 'CKV_AWS_382', what: 'an egress rule does not reach the world on all ports' },
+    { id: 'CKV_AWS_23', what: 'the rule has a description' },
+  ],
   aws_vpc_security_group_ingress_rule: [
-    { id: 'CKV_AWS_24', what: 'no ingress from the world to port 22' },
-    { id: 'CKV_AWS_25', what: 'no ingress from the world to port 3389' },
+    { id: 'CKV_AWS_24', what: 'no ingress from the world (or naming no source) to port 22' },
+    { id: 'CKV_AWS_25', what: 'no ingress from the world (or naming no source) to port 3389' },
     { id: 'CKV_AWS_260', what: 'no ingress from the world to port 80' },
-    { id: 'CKV_AWS_277', what: 'no ingress from the world to all ports' },
+    { id: 'CKV_AWS_277', what: 'no ingress from the world on all ports' },
     { id: 'CKV_AWS_23', what: 'the rule has a description' },
   ],
   aws_vpc_security_group_egress_rule: [
@@ -32,44 +62,43 @@ export const CHECKOV_CHECKS: Readonly<Record<string, readonly { id: string; what
   aws_network_acl: [
     { id: 'CKV_AWS_230', what: 'no ingress from 0.0.0.0/0 to port 20' },
     { id: 'CKV_AWS_229', what: 'no ingress from 0.0.0.0/0 to port 21' },
-    { id: 'CKV_AWS_232', what: 'no ingress from 0.0.0.0/0 to port 22' },
-    { id: 'CKV_AWS_231', what: 'no ingress from 0.0.0.0/0 to port 3389' },
+    { id: 'CKV_AWS_232', what: 'inline ingress, read in rule_no order up to a deny of the port, does not allow 0.0.0.0/0 or ::/0 to port 22' },
+    { id: 'CKV_AWS_231', what: 'inline ingress, read in rule_no order up to a deny of the port, does not allow 0.0.0.0/0 or ::/0 to port 3389' },
   ],
   aws_network_acl_rule: [
-    { id: 'CKV_AWS_232', what: 'no ingress from 0.0.0.0/0 to port 22' },
-    { id: 'CKV_AWS_231', what: 'no ingress from 0.0.0.0/0 to port 3389' },
-    { id: 'CKV_AWS_352', what: 'ingress does not allow all ports' },
+    { id: 'CKV_AWS_232', what: 'an ingress rule does not allow 0.0.0.0/0 or ::/0 to port 22 (protocol -1 included)' },
+    { id: 'CKV_AWS_231', what: 'an ingress rule does not allow 0.0.0.0/0 or ::/0 to port 3389 (protocol -1 included)' },
+    { id: 'CKV_AWS_352', what: 'an ingress rule sets a from_port (without one it counts as all ports; CIDR, action and protocol are not read)' },
   ],
-  aws_instance: [
-    { id: 'CKV_AWS_79', what: 'IMDSv2 (http_tokens = required)' },
-    { id: 'CKV_AWS_8', what: 'root and EBS block devices encrypted' },
-    { id: 'CKV_AWS_88', what: 'no public IP' },
-    { id: 'CKV_AWS_46', what: 'no secrets in user_data' },
-  ],
+  aws_instance: [IMDS_V2, ROOT_ENCRYPTED, { id: 'CKV_AWS_88', what: 'associate_public_ip_address is not true' }, USER_DATA_SECRETS],
+  aws_launch_configuration: [IMDS_V2, HOP_LIMIT, ROOT_ENCRYPTED, USER_DATA_SECRETS],
   aws_s3_bucket_acl: [{ id: 'CKV_AWS_379', what: 'secure transport' }],
   aws_subnet: [{ id: 'CKV_AWS_130', what: 'map_public_ip_on_launch is not true' }],
   aws_wafv2_web_acl: [
-    { id: 'CKV_AWS_192', what: 'AWSManagedRulesKnownBadInputsRuleSet with override_action none and Log4JRCE not excluded' },
-    { id: 'CKV_AWS_175', what: 'the ACL has at least one rule' },
-    { id: 'CKV_AWS_342', what: 'every rule has an action' },
+    { id: 'CKV_AWS_192', what: 'a rule runs AWSManagedRulesKnownBadInputsRuleSet with override_action none and Log4JRCE not excluded' },
+    { id: 'CKV_AWS_175', what: 'the ACL has a non-empty rule block' },
+    { id: 'CKV_AWS_342', what: 'every rule has an action, an override_action or a managed rule group statement' },
     { id: 'CKV2_AWS_31', what: 'a connected aws_wafv2_web_acl_logging_configuration (G)' },
-    { id: 'CKV2_AWS_76', what: 'an ACL attached to an ALB uses the Log4j managed rules (G)' },
+  ],
+  aws_waf_web_acl: [
+    { id: 'CKV_AWS_175', what: 'the ACL has a non-empty rules block' },
+    { id: 'CKV_AWS_342', what: 'every rules block has an action or an override_action' },
+  ],
+  aws_wafregional_web_acl: [
+    { id: 'CKV_AWS_175', what: 'the ACL has a non-empty rule block' },
+    { id: 'CKV_AWS_342', what: 'every rule block has an action or an override_action' },
   ],
   aws_lb: [
-    { id: 'CKV_AWS_131', what: 'drop_invalid_header_fields' },
-    { id: 'CKV_AWS_91', what: 'access_logs.enabled (application and network)' },
-    { id: 'CKV_AWS_150', what: 'enable_deletion_protection' },
-    { id: 'CKV_AWS_328', what: 'desync_mitigation_mode defensive or strictest' },
+    ...LOAD_BALANCER,
     { id: 'CKV_AWS_152', what: 'cross-zone load balancing (network/gateway only)' },
-    { id: 'CKV2_AWS_28', what: 'a public ALB is associated with a WAF (G)' },
-    { id: 'CKV2_AWS_20', what: 'an HTTP listener on port 80 redirects to HTTPS (G)' },
+    { id: 'CKV2_AWS_76', what: 'the WAFv2 ACL associated with an internet-facing ALB runs AWSManagedRulesAnonymousIpList and AWSManagedRulesKnownBadInputsRuleSet; an ALB without one passes (G)' },
   ],
-  aws_lb_listener: [
-    { id: 'CKV_AWS_2', what: 'HTTPS/TLS protocol, or HTTP redirecting to HTTPS' },
-    { id: 'CKV_AWS_103', what: 'TLS 1.2+ ssl_policy (G)' },
-    { id: 'CKV2_AWS_74', what: 'strong ciphers (G)' },
-    { id: 'CKV_AWS_378', what: 'target groups not plain HTTP (G)' },
-  ],
+  aws_alb: LOAD_BALANCER,
+  aws_elb: [DESYNC],
+  aws_lb_listener: LISTENER,
+  aws_alb_listener: LISTENER,
+  aws_lb_target_group: TARGET_GROUP,
+  aws_alb_target_group: TARGET_GROUP,
   aws_kms_key: [
     { id: 'CKV_AWS_7', what: 'enable_key_rotation (symmetric keys)' },
     { id: 'CKV_AWS_33', what: 'no * principal in the key policy' },
@@ -80,12 +109,7 @@ export const CHECKOV_CHECKS: Readonly<Record<string, readonly { id: string; what
     { id: 'CKV_AWS_238', what: 'enable' },
     { id: 'CKV2_AWS_3', what: 'connected to an organization configuration with auto-enable (G)' },
   ],
-  aws_launch_template: [
-    { id: 'CKV_AWS_79', what: 'IMDSv2 (http_tokens = required)' },
-    { id: 'CKV_AWS_341', what: 'http_put_response_hop_limit ≤ 1' },
-    { id: 'CKV_AWS_88', what: 'no public IP' },
-    { id: 'CKV_AWS_46', what: 'no secrets in user_data' },
-  ],
+  aws_launch_template: [IMDS_V2, HOP_LIMIT, { id: 'CKV_AWS_88', what: 'the first network interface does not set associate_public_ip_address = true' }, USER_DATA_SECRETS],
   aws_ebs_encryption_by_default: [{ id: 'CKV_AWS_106', what: 'enabled' }],
   aws_s3_bucket: [
     { id: 'CKV_AWS_18', what: 'server access logging' },
@@ -161,18 +185,17 @@ export const CHECKOV_CHECKS: Readonly<Record<string, readonly { id: string; what
     { id: 'CKV_AWS_112', what: 'Session Manager documents encrypt sessions' },
     { id: 'CKV_AWS_113', what: 'Session Manager documents log sessions' },
   ],
-  aws_acm_certificate: [{ id: 'CKV_AWS_234', what: 'certificate_transparency_logging_preference not DISABLED' }],
+  aws_acm_certificate: [{ id: 'CKV_AWS_234', what: 'options.certificate_transparency_logging_preference is ENABLED when an options block is set' }],
 };
 
 /** Why no Palisade rule implements a checkov check that applies to the estate's resources. */
 export const NOT_COVERED: Readonly<Record<string, string>> = {
   CKV2_AWS_1: 'PAL-NACL-001 proves every subnet has an explicit NACL; a NACL attached to no subnet (the other half) is not judged yet.',
-  CKV_AWS_229: 'PAL-NACL-002 treats 21 (FTP) as an administration port, but does not claim this check until a test runs checkov\'s own cases.',
-  CKV_AWS_230: 'Port 20 (FTP data) is not in the administration-port list (policies/rules/lib/network.ts); not judged.',
+  CKV_AWS_229: 'PAL-NACL-002 judges 22, 3389 and all ports at the subnet edge; world-open FTP (21) is judged on security groups (PAL-SG-001), not on NACLs.',
+  CKV_AWS_230: 'Port 20 (FTP data) is not in the administration-port list (policies/facts.ts); not judged.',
   CKV_AWS_260: 'Port 80 is not an administration port: PAL-SG-001 judges 22, 3389, database ports and all-ports; the edge opens only 443.',
   CKV2_AWS_5: 'An unattached security group grants nothing; not judged.',
   CKV_AWS_152: 'Cross-zone balancing of network/gateway load balancers is availability, not security; the estate has only an ALB.',
-  CKV2_AWS_74: 'Cipher strength is decided by the ssl_policy, which PAL-ALB-002 restricts to known TLS 1.2+ policies.',
   CKV_AWS_227: 'A disabled key fails closed (nothing can decrypt); not judged.',
   CKV2_AWS_3: 'The estate is single-account; organization-wide GuardDuty is declared as managed elsewhere when an organization runs it (PAL-ACCT-003).',
   CKV_AWS_144: 'Cross-region replication is a residency decision (PAL-GDPR-002 judges destinations); not required.',

@@ -1,6 +1,5 @@
-import { asString, blocks } from '../model/values';
-import { listenerRules, listeners, onNonApplicationLoadBalancer, protocolOf, redirectsToHttps } from './lib/alb';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { listenerTransport, listeners, plainHttpServing } from './lib/alb';
+import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: AWS FSBP ELB.1 / ELB.18 (checkov CKV_AWS_2, CKV2_AWS_20). */
 export const albHttpsListeners: Rule = {
@@ -15,13 +14,12 @@ export const albHttpsListeners: Rule = {
     const all = listeners(model);
     if (all.length === 0) return [notApplicable('No load balancer listener in scope.')];
     return all.map((l) => {
-      const protocol = protocolOf(l);
-      if (protocol === 'HTTPS' || protocol === 'TLS') return pass(l, `Listener ${l.address} uses ${protocol}.`);
-      if (protocol !== 'HTTP' || onNonApplicationLoadBalancer(model, l)) return notApplicable(`Listener ${l.address} uses ${protocol} (not an HTTP listener).`, l);
-      if (!redirectsToHttps(l.values.default_action)) return fail(l, `HTTP listener ${l.address} does not redirect to HTTPS (default action: ${blocks(l.values.default_action).map((a) => asString(a.type) ?? '?').join(', ') || 'none'}).`);
-      const serving = listenerRules(model, l).filter((r) => !redirectsToHttps(r.values.action));
-      if (serving.length > 0) return fail(l, `HTTP listener ${l.address} redirects by default but its rule(s) ${serving.map((r) => r.address).join(', ')} serve over plain HTTP.`);
-      return pass(l, `HTTP listener ${l.address} only redirects to HTTPS.`);
+      const transport = listenerTransport(model, l);
+      if (transport.kind === 'unknown') return unproven(l, `Whether listener ${l.address} serves plain HTTP`, transport.because);
+      if (transport.kind === 'tls') return pass(l, `Listener ${l.address} uses ${transport.protocol}.`);
+      if (transport.kind === 'other') return notApplicable(`Listener ${l.address} uses ${transport.protocol} (not an HTTP listener).`, l);
+      const problem = plainHttpServing(model, l);
+      return problem ? fail(l, `HTTP listener ${l.address} ${problem}.`) : pass(l, `HTTP listener ${l.address} only redirects to HTTPS.`);
     });
   },
 };

@@ -17,9 +17,10 @@ export const albWafAssociated: Rule = {
     return albs.map((lb) => {
       if (asBool(lb.values.internal) === true) return notApplicable(`${lb.address} is internal.`, lb);
       const associations = model.referrers(lb, 'aws_wafv2_web_acl_association', 'resource_arn');
-      return associations.length > 0
-        ? pass(lb, `${lb.address} is protected by ${associations.map((a) => a.address).join(', ')}.`)
-        : fail(lb, `Internet-facing ${lb.address} has no aws_wafv2_web_acl_association.`);
+      if (associations.length > 0) return pass(lb, `${lb.address} is protected by ${associations.map((a) => a.address).join(', ')}.`);
+      // WAF Classic runs none of the AWS managed rule groups the baseline requires (PAL-WAF-002), so it does not count.
+      const classic = model.referrers(lb, 'aws_wafregional_web_acl_association', 'resource_arn');
+      return fail(lb, `Internet-facing ${lb.address} has no aws_wafv2_web_acl_association${classic.length > 0 ? ` (${classic.map((a) => a.address).join(', ')} is WAF Classic, which cannot run the AWS managed rule groups)` : ''}.`);
     });
   },
 };

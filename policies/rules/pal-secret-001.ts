@@ -49,14 +49,17 @@ function scan(text: string): string | undefined {
 }
 
 
-/** Source: checkov CKV_AWS_46 (no secrets in EC2 user data); CSA CCM DSP-17 / DSP-10. Extended to tags and outputs. */
+/**
+ * Source: CSA CCM DSP-17 / DSP-10. Claims no checkov check: CKV_AWS_46 inspects user data, which is PAL-EC2-005's
+ * (this rule reads tags and outputs only, so it would catch none of that check's cases).
+ */
 export const secretsNotExposed: Rule = {
   id: 'PAL-SECRET-001',
   title: 'No secrets in tags or outputs (access keys, private keys, password= assignments, high-entropy tokens); user data is PAL-EC2-005.',
   rationale: 'User data, tags and outputs are readable by anyone with describe rights, end up in state, logs and CI output, and are never rotated; secrets belong in Secrets Manager, read at runtime.',
   severity: 'critical',
   routine: 'passwords',
-  controls: { checkov: ['CKV_AWS_46'], fsbp: [], cis: [], ccm: ['DSP-17', 'DSP-10', 'IAM-15'] },
+  controls: { checkov: [], fsbp: [], cis: [], ccm: ['DSP-17', 'DSP-10', 'IAM-15'] },
   fixHint: 'Store the value in Secrets Manager (Palisade: ApplicationSecret) and read it at runtime by ARN; never put it in user_data, tags or outputs.',
   evaluate(model) {
     const out: RuleResult[] = [];

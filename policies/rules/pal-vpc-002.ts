@@ -1,6 +1,8 @@
 import { securityGroupPermissions } from '../normal/network';
 import { fail, notApplicable, pass, type Rule } from './types';
 
+const SG_RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+
 /** Source: AWS FSBP EC2.2 / CIS AWS Foundations v3.0.0 5.4 (checkov CKV2_AWS_12). */
 export const vpcDefaultSecurityGroup: Rule = {
   id: 'PAL-VPC-002',
@@ -17,9 +19,12 @@ export const vpcDefaultSecurityGroup: Rule = {
     return vpcs.map((vpc) => {
       const sgs = model.referrers(vpc, 'aws_default_security_group', 'vpc_id');
       const open = perms.filter((p) => p.group.defaultOf === vpc || (p.group.resource !== undefined && sgs.includes(p.group.resource)));
-      if (open.length > 0) {
+      // A rule resource the normal form cannot read (e.g. a type other than ingress/egress) is still attached.
+      const unread = sgs.flatMap((sg) => SG_RULE_TYPES.flatMap((t) => model.referrers(sg, t, 'security_group_id'))).filter((r) => !open.some((p) => p.holder === r));
+      if (open.length > 0 || unread.length > 0) {
         const where = [...new Set(open.map((p) => (p.holder === p.group.resource ? `${p.holder.address} ${p.where}` : p.holder.address)))];
-        return fail(vpc, `Default security group of ${vpc.address} has ${open.length} permission(s): ${where.join(', ')}.`);
+        const parts = [...(open.length > 0 ? [`${open.length} permission(s): ${where.join(', ')}`] : []), ...(unread.length > 0 ? [`rule resource(s) attached: ${unread.map((r) => r.address).join(', ')}`] : [])];
+        return fail(vpc, `Default security group of ${vpc.address} has ${parts.join('; ')}.`);
       }
       if (sgs.length === 0) return fail(vpc, `Default security group of ${vpc.address} is not adopted (no aws_default_security_group references it).`);
       return pass(vpc, `Default security group ${sgs[0].address} has no rules.`);

@@ -1,8 +1,12 @@
 import { asBool, asString, block, blocks, isObject, list } from '../model/values';
+import { chosenAction } from './lib/waf';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
-/** WAF Classic web ACLs (global and regional): `rules` blocks with `action { type }` or `override_action { type }`. */
-const CLASSIC_ACLS = ['aws_waf_web_acl', 'aws_wafregional_web_acl'];
+/**
+ * WAF Classic web ACLs and the block naming their rules (`rules` for global ACLs, `rule` for regional ones), each
+ * with `action { type }` or, for rule groups, `override_action { type }`.
+ */
+const CLASSIC_ACLS: Readonly<Record<string, string>> = { aws_waf_web_acl: 'rules', aws_wafregional_web_acl: 'rule' };
 
 /** Source: AWS FSBP WAF.10 / WAF.12 (checkov CKV_AWS_175, CKV_AWS_342). */
 export const wafHasRules: Rule = {
@@ -15,10 +19,10 @@ export const wafHasRules: Rule = {
   fixHint: 'Add rules (managed rule groups, a rate-based rule) with visibility_config { cloudwatch_metrics_enabled = true, sampled_requests_enabled = true }.',
   evaluate(model) {
     const acls = model.ofType('aws_wafv2_web_acl');
-    const classic = CLASSIC_ACLS.flatMap((t) => model.ofType(t));
+    const classic = Object.keys(CLASSIC_ACLS).flatMap((t) => model.ofType(t));
     if (acls.length === 0 && classic.length === 0) return [notApplicable('No web ACL in scope.')];
     const classicResults = classic.map((acl): RuleResult => {
-      const rules = blocks(acl.values.rules);
+      const rules = blocks(acl.values[CLASSIC_ACLS[acl.type]]);
       if (rules.length === 0) return fail(acl, `Web ACL ${acl.address} has no rules.`);
       const silent = rules.filter((r) => !asString(block(r.action)?.type) && !asString(block(r.override_action)?.type));
       return silent.length > 0 ? fail(acl, `Web ACL ${acl.address}: ${silent.length} rule(s) without an action.`) : pass(acl, `Web ACL ${acl.address} has ${rules.length} rule(s), each with an action.`);
@@ -26,7 +30,7 @@ export const wafHasRules: Rule = {
     return [...classicResults, ...acls.map((acl) => {
       const rules = wafRules(acl.values);
       if (rules.length === 0) return fail(acl, `Web ACL ${acl.address} has no rules.`);
-      const silent = rules.filter((r) => block(r.action ?? r.Action) === undefined && block(r.override_action ?? r.OverrideAction) === undefined).map((r) => String(r.name ?? r.Name ?? '?'));
+      const silent = rules.filter((r) => chosenAction(r.action ?? r.Action) === undefined && chosenAction(r.override_action ?? r.OverrideAction) === undefined).map((r) => String(r.name ?? r.Name ?? '?'));
       if (silent.length > 0) return fail(acl, `Web ACL ${acl.address}: rule(s) ${silent.join(', ')} have no action or override_action.`);
       const visible = (v: unknown) => {
         const vc = block(v);

@@ -1,5 +1,5 @@
-import { block, blocks } from '../model/values';
-import { BASELINE_MANAGED_GROUPS, countsOnly, groupName, managedGroup, ruleName } from './lib/waf';
+import { blocks } from '../model/values';
+import { BASELINE_MANAGED_GROUPS, chosenAction, countsOnly, groupName, managedGroup, ruleName } from './lib/waf';
 import { wafRules } from './pal-waf-001';
 import { fail, notApplicable, pass, type Rule } from './types';
 
@@ -28,7 +28,7 @@ export const wafKnownBadInputs: Rule = {
           if (wanted !== GROUP) continue;
           const excluded = [...blocks(group!.excluded_rule), ...blocks(group!.ExcludedRules)].map((e) => String(e.name ?? e.Name));
           const overrides = [...blocks(group!.rule_action_override), ...blocks(group!.RuleActionOverrides)]
-            .filter((o) => { const a = block(o.action_to_use ?? o.ActionToUse); return a !== undefined && !('block' in a || 'Block' in a); })
+            .filter((o) => { const a = chosenAction(o.action_to_use ?? o.ActionToUse); return a !== undefined && a !== 'block'; })
             .map((o) => String(o.name ?? o.Name));
           const weakened = [...excluded, ...overrides].filter((n) => n.startsWith('Log4JRCE'));
           if (weakened.length > 0) problems.push(`rule "${ruleName(rule)}" excludes or downgrades ${weakened.join(', ')}`);

@@ -1,5 +1,5 @@
-import { block, blocks } from '../model/values';
-import { BASELINE_MANAGED_GROUPS, countsOnly, groupName, managedGroup, ruleName } from './lib/waf';
+import { blocks } from '../model/values';
+import { BASELINE_MANAGED_GROUPS, BLOCKING, chosenAction, countsOnly, groupName, managedGroup, ruleName } from './lib/waf';
 import { wafRules } from './pal-waf-001';
 import { fail, notApplicable, pass, type Rule } from './types';
 
@@ -23,7 +23,7 @@ export const wafManagedGroupsBlock: Rule = {
       for (const { rule, group } of others) {
         if (countsOnly(rule)) problems.push(`rule "${ruleName(rule)}" overrides ${groupName(group!)} to count`);
         const downgraded = [...blocks(group!.rule_action_override), ...blocks(group!.RuleActionOverrides)]
-          .filter((o) => { const a = block(o.action_to_use ?? o.ActionToUse); return a !== undefined && !('block' in a || 'Block' in a || 'captcha' in a || 'challenge' in a); })
+          .filter((o) => { const a = chosenAction(o.action_to_use ?? o.ActionToUse); return a !== undefined && !BLOCKING.includes(a); })
           .map((o) => String(o.name ?? o.Name));
         const excluded = [...blocks(group!.excluded_rule), ...blocks(group!.ExcludedRules)].map((e) => String(e.name ?? e.Name));
         if (downgraded.length + excluded.length > 0) problems.push(`${groupName(group!)} has ${[...downgraded, ...excluded].join(', ')} in count/allow`);

@@ -1,5 +1,5 @@
 import { asNumber, block, isToken } from '../model/values';
-import { ruleName } from './lib/waf';
+import { BLOCKING, chosenAction, ruleName } from './lib/waf';
 import { wafRules } from './pal-waf-001';
 import { fail, limitsOf, notApplicable, pass, type Rule, unprovenAs } from './types';
 
@@ -23,11 +23,11 @@ export const wafRateLimit: Rule = {
       }).filter((r) => r.rate !== undefined);
       if (rated.length === 0) return fail(acl, `Web ACL ${acl.address} has no rate-based rule.`);
       const verdicts = rated.map(({ rule, rate }) => {
-        const action = block(rule.action ?? rule.Action);
-        const blocking = action !== undefined && ('block' in action || 'Block' in action || 'captcha' in action || 'challenge' in action);
+        const action = chosenAction(rule.action ?? rule.Action);
+        const blocking = action !== undefined && BLOCKING.includes(action);
         const raw = rate!.limit ?? rate!.Limit;
         const limit = asNumber(raw);
-        if (!blocking) return `rule "${ruleName(rule)}" does not block (action ${action ? Object.keys(action).join('/') : 'missing'})`;
+        if (!blocking) return `rule "${ruleName(rule)}" does not block (action ${action ?? 'missing'})`;
         if (limit === undefined) return isToken(raw) ? `cannot be shown at plan time because the limit of rule "${ruleName(rule)}" is computed` : `rule "${ruleName(rule)}" has no limit`;
         if (limit > ceiling) return `rule "${ruleName(rule)}" allows ${limit} requests per 5 minutes (ceiling ${ceiling})`;
         return undefined;

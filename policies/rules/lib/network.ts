@@ -40,6 +40,7 @@ export function judgeWorldSecurityGroups(model: Model, direction: 'ingress' | 'e
 }
 
 function unknownText(p: NetPermission): string {
+  if (p.peer.kind === 'unknown' && p.peer.absent) return `${p.where} names ${p.peer.text}, so what it admits is not in the configuration`;
   if (p.peer.kind === 'unknown') return `the CIDR of ${p.where} (${p.peer.text}) is known only after apply`;
   return `the protocol or ports of ${p.where} are known only after apply`;
 }

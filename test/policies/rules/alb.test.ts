@@ -36,6 +36,16 @@ describe('PAL-ALB-001 HTTPS listeners or HTTP redirect', () => {
     const s = compliantEdge().add('aws_lb', 'nlb', { load_balancer_type: 'network' }).add('aws_lb_listener', 'tcp', { load_balancer_arn: ref('aws_lb', 'nlb', 'arn'), protocol: 'TCP', port: 5432, default_action: [{ type: 'forward' }] });
     expect(statusOf(evaluate(albHttpsListeners, s), 'aws_lb_listener.tcp')).toBe('not-applicable');
   });
+
+  test('a listener whose protocol is an expression is unproven, not skipped as "not HTTP"', () => {
+    const s = compliantEdge().update('aws_lb_listener', 'http', (v) => (v.protocol = '${var.lb_protocol}'));
+    expect(evaluate(albHttpsListeners, s).find((r) => r.resource === 'aws_lb_listener.http')).toMatchObject({ status: 'unproven', message: expect.stringMatching(/cannot be shown at plan time because its protocol is an expression/) });
+  });
+
+  test('an HTTP listener of a load balancer whose type is an expression is unproven; its HTTPS listener still passes', () => {
+    const r = evaluate(albHttpsListeners, compliantEdge().update('aws_lb', 'edge', (v) => (v.load_balancer_type = '${var.lb_type}')));
+    expect([statusOf(r, 'aws_lb_listener.http'), statusOf(r, 'aws_lb_listener.https')]).toEqual(['unproven', 'compliant']);
+  });
 });
 
 describe('PAL-ALB-002 TLS 1.2+ security policy', () => {
@@ -55,6 +65,24 @@ describe('PAL-ALB-002 TLS 1.2+ security policy', () => {
   test('a listener naming no policy is non-compliant (AWS would apply ELBSecurityPolicy-2016-08)', () => {
     const s = compliantEdge().update('aws_lb_listener', 'https', (v) => delete v.ssl_policy);
     expect(failures(evaluate(albTlsPolicy, s))[0].message).toMatch(/names no ssl_policy: AWS applies ELBSecurityPolicy-2016-08/);
+  });
+
+  test('an HTTP listener that only redirects to HTTPS is compliant; one that forwards serves without TLS', () => {
+    expect(statusOf(evaluate(albTlsPolicy, compliantEdge()), 'aws_lb_listener.http')).toBe('compliant');
+    const s = compliantEdge().update('aws_lb_listener', 'http', (v) => (v.default_action = [{ type: 'forward', target_group_arn: ref('aws_lb_target_group', 'app', 'arn') }]));
+    expect(failures(evaluate(albTlsPolicy, s))).toMatchObject([{ resource: 'aws_lb_listener.http', message: expect.stringMatching(/serves clients without TLS: it does not redirect to HTTPS \(default action: forward\)/) }]);
+  });
+
+  test('a listener without protocol (AWS default HTTP) that forwards fails; on a Network Load Balancer it is not applicable', () => {
+    const forwarding = compliantEdge().update('aws_lb_listener', 'http', (v) => { delete v.protocol; v.default_action = [{ type: 'forward' }]; });
+    expect(statusOf(evaluate(albTlsPolicy, forwarding), 'aws_lb_listener.http')).toBe('non-compliant');
+    const nlb = forwarding.update('aws_lb', 'edge', (v) => (v.load_balancer_type = 'network'));
+    expect(statusOf(evaluate(albTlsPolicy, nlb), 'aws_lb_listener.http')).toBe('not-applicable');
+  });
+
+  test('a listener whose protocol is an expression is unproven', () => {
+    const s = compliantEdge().update('aws_lb_listener', 'https', (v) => (v.protocol = '${local.protocol}'));
+    expect(statusOf(evaluate(albTlsPolicy, s), 'aws_lb_listener.https')).toBe('unproven');
   });
 });
 

@@ -1,7 +1,6 @@
 import { modelFromDocuments } from '../../../policies/model/load';
 import { evaluate, failures, modelOf, ref, StackBuilder } from '../fixtures';
 import { accountControlsPresent } from '../../../policies/rules/pal-acct-003';
-import { acmTransparencyLogging } from '../../../policies/rules/pal-acm-001';
 import { albWafFailClosed } from '../../../policies/rules/pal-alb-009';
 import { albHsts } from '../../../policies/rules/pal-alb-010';
 import { antivirusSelfCheckDaily, firesAtLeastDaily } from '../../../policies/rules/pal-av-002';
@@ -50,7 +49,7 @@ describe('WAF depth (PAL-WAF-003/004/005)', () => {
   });
 });
 
-describe('ALB and ACM depth (PAL-ALB-009/010, PAL-ACM-001)', () => {
+describe('ALB depth (PAL-ALB-009/010)', () => {
   test('fail-open on ("true" as a string) fails; default passes', () => {
     expect(statuses(albWafFailClosed, compliantEdge())).toEqual(['compliant']);
     expect(statuses(albWafFailClosed, compliantEdge().update('aws_lb', 'edge', (v) => { v.enable_waf_fail_open = 'true'; }))).toEqual(['non-compliant']);
@@ -59,12 +58,6 @@ describe('ALB and ACM depth (PAL-ALB-009/010, PAL-ACM-001)', () => {
     expect(statuses(albHsts, compliantEdge())).toEqual(['compliant']);
     expect(open(albHsts, compliantEdge().update('aws_lb_listener', 'https', (v) => { delete v.routing_http_response_strict_transport_security_header_value; }))[0]).toMatch(/no Strict-Transport-Security/);
     expect(open(albHsts, compliantEdge().update('aws_lb_listener', 'https', (v) => { v.routing_http_response_strict_transport_security_header_value = 'max-age=300'; }))[0]).toMatch(/below/);
-  });
-  test('ACM: DISABLED fails; ENABLED or no options block passes (as checkov CKV_AWS_234 on its own cases)', () => {
-    const cert = (options?: unknown) => new StackBuilder().add('aws_acm_certificate', 'c', { domain_name: 'example.com', validation_method: 'DNS', ...(options ? { options } : {}) });
-    expect(statuses(acmTransparencyLogging, cert({ certificate_transparency_logging_preference: 'ENABLED' }))).toEqual(['compliant']);
-    expect(statuses(acmTransparencyLogging, cert())).toEqual(['compliant']);
-    expect(statuses(acmTransparencyLogging, cert([{ certificate_transparency_logging_preference: 'DISABLED' }]))).toEqual(['non-compliant']);
   });
 });
 

@@ -74,6 +74,26 @@ describe('PAL-SG-002 unrestricted egress', () => {
   });
 });
 
+describe('a permission that names no source (no CIDR, prefix list, security group or self)', () => {
+  const sourceless = () => compliantEstate().update('aws_security_group', 'alb', (v) => {
+    (v.ingress as unknown[]).push({ description: 'x', from_port: 22, to_port: 22, protocol: 'tcp', self: false, cidr_blocks: [] });
+  });
+
+  test('is unproven for PAL-SG-001 (what it admits is not in the configuration), never a pass', () => {
+    expect(evaluate(sgNoWorldAdminIngress, sourceless()).find((r) => r.resource === 'aws_security_group.alb')).toMatchObject({ status: 'unproven', message: expect.stringMatching(/ingress\[\d+\] names no source/) });
+  });
+
+  test('off the admin ports it leaves PAL-SG-001 passing', () => {
+    const s = compliantEstate().update('aws_security_group', 'alb', (v) => { (v.ingress as unknown[]).push({ description: 'x', from_port: 8080, to_port: 8080, protocol: 'tcp' }); });
+    expect(statusOf(evaluate(sgNoWorldAdminIngress, s), 'aws_security_group.alb')).toBe('compliant');
+  });
+
+  test('still needs a description (PAL-SG-003)', () => {
+    const s = sourceless().update('aws_security_group', 'alb', (v) => { delete (v.ingress as Array<Record<string, unknown>>).at(-1)!.description; });
+    expect(failures(evaluate(sgDescriptions, s))[0].message).toMatch(/ingress\[\d+\] has no description/);
+  });
+});
+
 describe('PAL-SG-003 descriptions', () => {
   test('groups and rules with descriptions are compliant', () => {
     expect(failures(evaluate(sgDescriptions, compliantEstate()))).toEqual([]);

@@ -54,6 +54,18 @@ describe('PAL-VPC-002 default security group', () => {
   });
 });
 
+describe('PAL-VPC-002 rule resources on the default security group', () => {
+  test('a rule resource the normal form cannot read (type neither ingress nor egress) still counts as attached', () => {
+    const s = compliantEstate().add('aws_security_group_rule', 'odd', { type: 'all', protocol: '-1', from_port: 0, to_port: 0, security_group_id: ref('aws_default_security_group', 'default') });
+    expect(failures(evaluate(vpcDefaultSecurityGroup, s))).toMatchObject([{ resource: 'aws_vpc.main', message: expect.stringMatching(/rule resource\(s\) attached: aws_security_group_rule\.odd/) }]);
+  });
+
+  test('a rule resource on another group leaves the default group compliant', () => {
+    const s = compliantEstate().add('aws_security_group_rule', 'odd', { type: 'all', protocol: '-1', from_port: 0, to_port: 0, security_group_id: 'sg-0other' });
+    expect(statusOf(evaluate(vpcDefaultSecurityGroup, s), 'aws_vpc.main')).toBe('compliant');
+  });
+});
+
 describe('PAL-VPC-003 subnet public IP auto-assignment', () => {
   test('subnets that leave map_public_ip_on_launch unset or false are compliant', () => {
     const r = evaluate(subnetNoPublicIp, compliantEstate());

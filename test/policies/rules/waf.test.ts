@@ -1,6 +1,11 @@
 import { wafHasRules } from '../../../policies/rules/pal-waf-001';
 import { wafKnownBadInputs } from '../../../policies/rules/pal-waf-002';
 import { wafLogging } from '../../../policies/rules/pal-waf-003';
+import { wafManagedGroupsBlock } from '../../../policies/rules/pal-waf-004';
+import { wafRateLimit } from '../../../policies/rules/pal-waf-005';
+import { modelFromDocuments } from '../../../policies/model/load';
+import { DEFAULT_ALLOWED_REGIONS } from '../../../policies/rules/pal-gdpr-001';
+import type { Rule } from '../../../policies/rules/types';
 import { evaluate, failures, StackBuilder, statusOf } from '../fixtures';
 import { compliantEdge } from './edge-fixtures';
 
@@ -38,6 +43,56 @@ describe('PAL-WAF-001 rules with metrics', () => {
     expect(statusOf(evaluate(wafHasRules, classic([{ priority: 1, rule_id: 'r', action: { type: 'BLOCK' } }])), 'aws_waf_web_acl.old')).toBe('compliant');
     expect(statusOf(evaluate(wafHasRules, classic([{ priority: 1, rule_id: 'r' }])), 'aws_waf_web_acl.old')).toBe('non-compliant');
     expect(statusOf(evaluate(wafHasRules, classic(undefined)), 'aws_waf_web_acl.old')).toBe('non-compliant');
+  });
+  test('regional WAF Classic ACLs name their rules in rule blocks (not rules), and are read there', () => {
+    const regional = (rule: unknown) => new StackBuilder().add('aws_wafregional_web_acl', 'old', { name: 'old', metric_name: 'old', default_action: { type: 'ALLOW' }, rule });
+    expect(statusOf(evaluate(wafHasRules, regional([{ priority: 1, rule_id: 'r', type: 'GROUP', override_action: { type: 'NONE' } }])), 'aws_wafregional_web_acl.old')).toBe('compliant');
+    expect(failures(evaluate(wafHasRules, regional([{ priority: 1, rule_id: 'r', action: {} }])))[0].message).toMatch(/1 rule\(s\) without an action/);
+  });
+  test('a WAFv2 rule whose action block chooses nothing (action {}) has no action', () => {
+    const s = compliantEdge().update('aws_wafv2_web_acl', 'edge', (v) => { (v.rule as R[])[0].action = {}; });
+    expect(failures(evaluate(wafHasRules, s))[0].message).toMatch(/rate have no action or override_action/);
+  });
+});
+
+/**
+ * `terraform show -json` lists every choice of an action block, the ones not taken as empty lists:
+ * `override_action: [{ count: [], none: [{}] }]` (checked against the AWS provider 5.100.0). The key alone proves nothing.
+ */
+describe('WAF actions as a Terraform plan spells them', () => {
+  const ACTIONS = ['allow', 'block', 'captcha', 'challenge', 'count'];
+  const spelled = (choices: string[], chosen: R | undefined): R[] => (chosen ? [Object.fromEntries(choices.map((c) => [c, c in chosen ? [{}] : []]))] : []);
+  /** The compliant edge's web ACL as planned values, edited first by `edit`. */
+  function planned(rule: Rule, edit: (rules: R[]) => void = () => undefined) {
+    const acl = JSON.parse(JSON.stringify(compliantEdge().toJSON())).resource.aws_wafv2_web_acl.edge as R;
+    delete acl['//'];
+    edit(acl.rule as R[]);
+    acl.rule = (acl.rule as R[]).map((r) => {
+      const group = r.statement.managed_rule_group_statement as R | undefined;
+      if (group?.rule_action_override) group.rule_action_override = (group.rule_action_override as R[]).map((o) => ({ ...o, action_to_use: spelled(ACTIONS, o.action_to_use) }));
+      return { ...r, action: spelled(ACTIONS, r.action), override_action: spelled(['count', 'none'], r.override_action) };
+    });
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'aws_wafv2_web_acl.edge', mode: 'managed', type: 'aws_wafv2_web_acl', name: 'edge', values: acl }] } } };
+    return rule.evaluate(modelFromDocuments([{ file: '/virtual/plan.json', json: plan, stackName: 'plan' }]), { allowedRegions: DEFAULT_ALLOWED_REGIONS });
+  }
+  const bad = (rules: R[]) => rules.find((r) => r.name === 'bad-inputs')!;
+
+  test('the compliant ACL, planned, passes PAL-WAF-001, 002, 004 and 005 (override none is not read as count)', () => {
+    for (const rule of [wafHasRules, wafKnownBadInputs, wafManagedGroupsBlock, wafRateLimit]) expect(planned(rule).map((r) => [rule.id, r.status])).toEqual([[rule.id, 'compliant']]);
+  });
+  test('known bad inputs overridden to count, planned, fails PAL-WAF-002', () => {
+    expect(planned(wafKnownBadInputs, (rules) => { bad(rules).override_action = { count: {} }; })[0].message).toMatch(/overrides AWSManagedRulesKnownBadInputsRuleSet to count/);
+  });
+  test('Log4JRCE downgraded to count, planned, fails PAL-WAF-002 (the empty block choice does not count as block)', () => {
+    const r = planned(wafKnownBadInputs, (rules) => { bad(rules).statement.managed_rule_group_statement.rule_action_override = [{ name: 'Log4JRCE_BODY', action_to_use: { count: {} } }]; });
+    expect(r[0]).toMatchObject({ status: 'non-compliant', message: expect.stringMatching(/downgrades Log4JRCE_BODY/) });
+  });
+  test('a rate-based rule that allows, planned, fails PAL-WAF-005 (not a blocking rule)', () => {
+    const r = planned(wafRateLimit, (rules) => { rules.find((x) => x.name === 'rate')!.action = { allow: {} }; });
+    expect(r[0]).toMatchObject({ status: 'non-compliant', message: expect.stringMatching(/does not block \(action allow\)/) });
+  });
+  test('another managed group overridden to count, planned, fails PAL-WAF-004', () => {
+    expect(planned(wafManagedGroupsBlock, (rules) => { rules.find((x) => x.name === 'sqli')!.override_action = { count: {} }; })[0].status).toBe('non-compliant');
   });
 });
 
