@@ -58,27 +58,37 @@ export const RESOURCE_POLICY_TYPES: readonly ResourcePolicyType[] = [
   { type: 'aws_cloudwatch_log_resource_policy', attribute: 'policy_document', noun: 'log groups' },
 ];
 
-const INLINE: ReadonlyArray<[type: string, subjectAttr: string, noun: string]> = [
-  ['aws_iam_role_policy', 'role', 'role'],
-  ['aws_iam_user_policy', 'user', 'user'],
-  ['aws_iam_group_policy', 'group', 'group'],
+/** Who an identity policy is given to: the attribute naming them, the noun for messages, their resource type. */
+type SubjectRef = readonly [attr: string, noun: string, type: string];
+const ROLE: SubjectRef = ['role', 'role', 'aws_iam_role'];
+const USER: SubjectRef = ['user', 'user', 'aws_iam_user'];
+const GROUP: SubjectRef = ['group', 'group', 'aws_iam_group'];
+/** IAM Identity Center permission sets: their policies become roles in every account they are assigned to. */
+const PERMISSION_SET: SubjectRef = ['permission_set_arn', 'permission set', 'aws_ssoadmin_permission_set'];
+
+const INLINE: ReadonlyArray<[type: string, policyAttr: string, subject: SubjectRef]> = [
+  ['aws_iam_role_policy', 'policy', ROLE],
+  ['aws_iam_user_policy', 'policy', USER],
+  ['aws_iam_group_policy', 'policy', GROUP],
+  ['aws_ssoadmin_permission_set_inline_policy', 'inline_policy', PERMISSION_SET],
 ];
 
-const ATTACHMENTS: ReadonlyArray<[type: string, arnAttr: string, subjects: ReadonlyArray<[attr: string, noun: string]>]> = [
-  ['aws_iam_role_policy_attachment', 'policy_arn', [['role', 'role']]],
-  ['aws_iam_user_policy_attachment', 'policy_arn', [['user', 'user']]],
-  ['aws_iam_group_policy_attachment', 'policy_arn', [['group', 'group']]],
-  ['aws_iam_policy_attachment', 'policy_arn', [['roles', 'role'], ['users', 'user'], ['groups', 'group']]],
-  ['aws_iam_role_policy_attachments_exclusive', 'policy_arns', [['role_name', 'role']]],
-  ['aws_iam_user_policy_attachments_exclusive', 'policy_arns', [['user_name', 'user']]],
-  ['aws_iam_group_policy_attachments_exclusive', 'policy_arns', [['group_name', 'group']]],
+const ATTACHMENTS: ReadonlyArray<[type: string, arnAttr: string, subjects: readonly SubjectRef[]]> = [
+  ['aws_iam_role_policy_attachment', 'policy_arn', [ROLE]],
+  ['aws_iam_user_policy_attachment', 'policy_arn', [USER]],
+  ['aws_iam_group_policy_attachment', 'policy_arn', [GROUP]],
+  ['aws_iam_policy_attachment', 'policy_arn', [['roles', 'role', 'aws_iam_role'], ['users', 'user', 'aws_iam_user'], ['groups', 'group', 'aws_iam_group']]],
+  ['aws_iam_role_policy_attachments_exclusive', 'policy_arns', [['role_name', 'role', 'aws_iam_role']]],
+  ['aws_iam_user_policy_attachments_exclusive', 'policy_arns', [['user_name', 'user', 'aws_iam_user']]],
+  ['aws_iam_group_policy_attachments_exclusive', 'policy_arns', [['group_name', 'group', 'aws_iam_group']]],
+  ['aws_ssoadmin_managed_policy_attachment', 'managed_policy_arn', [PERMISSION_SET]],
 ];
 
 /** Types whose resources may hold or attach identity policies (rules use it to say "nothing in scope"). */
 export const IDENTITY_POLICY_TYPES: readonly string[] = ['aws_iam_policy', 'aws_iam_role', ...INLINE.map((i) => i[0]), ...ATTACHMENTS.map((a) => a[0])];
 
-function subjectsOf(model: Model, holder: Resource, attr: string, noun: string): Subject[] {
-  const declared = model.targets(holder, attr).filter((t) => t.type === `aws_iam_${noun}`);
+function subjectsOf(model: Model, holder: Resource, [attr, noun, type]: SubjectRef): Subject[] {
+  const declared = model.targets(holder, attr).filter((t) => t.type === type);
   if (declared.length > 0) return declared.map((t) => ({ noun, name: t.address }));
   return strings(list(holder.values[attr])).filter((v) => !isToken(v)).map((name) => ({ noun, name }));
 }
@@ -105,11 +115,11 @@ function attachedUse(model: Model, holder: Resource, attribute: string, arn: str
 function identityUses(model: Model): PolicyUse[] {
   const out: PolicyUse[] = [];
   for (const p of model.ofType('aws_iam_policy')) {
-    const subjects = model.referrers(p).flatMap((a) => ATTACHMENTS.filter((t) => t[0] === a.type).flatMap((t) => t[2].flatMap(([attr, noun]) => subjectsOf(model, a, attr, noun))));
+    const subjects = model.referrers(p).flatMap((a) => ATTACHMENTS.filter((t) => t[0] === a.type).flatMap((t) => t[2].flatMap((ref) => subjectsOf(model, a, ref))));
     out.push({ kind: 'identity', holder: p, attribute: 'policy', document: readPolicy(model, p), subjects, keyPolicy: false });
   }
-  for (const [type, attr, noun] of INLINE) {
-    for (const r of model.ofType(type)) out.push({ kind: 'identity', holder: r, attribute: 'policy', document: readPolicy(model, r), subjects: subjectsOf(model, r, attr, noun), keyPolicy: false });
+  for (const [type, policyAttr, subject] of INLINE) {
+    for (const r of model.ofType(type)) out.push({ kind: 'identity', holder: r, attribute: policyAttr, document: readPolicy(model, r, policyAttr), subjects: subjectsOf(model, r, subject), keyPolicy: false });
   }
   for (const role of model.ofType('aws_iam_role')) {
     const self = [{ noun: 'role', name: role.address }];
@@ -124,7 +134,7 @@ function identityUses(model: Model): PolicyUse[] {
   }
   for (const [type, arnAttr, subjectAttrs] of ATTACHMENTS) {
     for (const a of model.ofType(type)) {
-      const subjects = subjectAttrs.flatMap(([attr, noun]) => subjectsOf(model, a, attr, noun));
+      const subjects = subjectAttrs.flatMap((ref) => subjectsOf(model, a, ref));
       strings(list(a.values[arnAttr])).forEach((arn, i) => {
         const use = attachedUse(model, a, Array.isArray(a.values[arnAttr]) ? `${arnAttr}[${i}]` : arnAttr, arn, subjects);
         if (use) out.push(use);
@@ -182,5 +192,5 @@ export function usesOf(model: Model, kind: PolicyKind): PolicyUse[] {
 
 /** Where a use is written, for messages: `aws_iam_role.app (inline_policy[0])`, `aws_kms_key.logs`. */
 export function whereOf(use: PolicyUse): string {
-  return use.attribute === 'policy' || use.attribute === 'assume_role_policy' || use.attribute === 'policy_document' ? use.holder.address : `${use.holder.address} (${use.attribute})`;
+  return ['policy', 'inline_policy', 'assume_role_policy', 'policy_document'].includes(use.attribute) ? use.holder.address : `${use.holder.address} (${use.attribute})`;
 }

@@ -47,7 +47,8 @@ function arnBelonging(arn: string, scope: Scope): Belonging {
 }
 
 const POSITIVE = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i;
-const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'kms:calleraccount']);
+// aws:VpceAccount: the owner of the VPC endpoint the request came through (our endpoints, like aws:SourceVpce).
+const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'kms:calleraccount', 'aws:vpceaccount']);
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 const NETWORK_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce']);

@@ -1,7 +1,22 @@
+/** Checks of every identity-policy resource (`aws_iam_policy`, inline role/user/group policies, permission-set inline policies). */
+const IDENTITY_POLICY_CHECKS = [
+  { id: 'CKV_AWS_62', what: 'no Allow statement with "*" among its actions and its resources (full admin)' },
+  { id: 'CKV_AWS_63', what: 'no Allow statement with "*" among its actions, on any resource' },
+  { id: 'CKV2_AWS_40', what: 'no Allow of iam:* or * on any resource, also in policy documents attached to nothing (G)' },
+] as const;
+
+/** Checks of every managed-policy attachment (role, user, group, policy attachment, permission set). */
+const ATTACHMENT_CHECKS = [
+  { id: 'CKV_AWS_274', what: 'the attached policy is not AdministratorAccess' },
+  { id: 'CKV2_AWS_56', what: 'the attached policy is not IAMFullAccess (G)' },
+] as const;
+
 /**
  * checkov 3.3.13 AWS Terraform checks per resource type, for the resource types Palisade's estate synthesizes and those
- * its rules claim checks on (facts from checkov's rule sources; `R` = Python resource check, `G` = YAML graph check). A type missing here has no
- * checkov check. The coverage page (`docs/coverage.md`) maps each to the Palisade rule covering it, or says why none does.
+ * its rules claim checks on (facts from checkov's rule sources; `(G)` = YAML graph check, else a Python resource check;
+ * a check is listed under the type checkov reports it on). For a type outside the estate only the checks rules claim
+ * (or deliberately leave) are listed. The coverage page (`docs/coverage.md`) maps each to the Palisade rule covering
+ * it, or says why none does; a rule claims a check only where test/policies/checkov/ proves it on checkov's own cases.
  */
 type Check = { id: string; what: string };
 
@@ -72,7 +87,10 @@ export const CHECKOV_CHECKS: Readonly<Record<string, readonly Check[]>> = {
   ],
   aws_instance: [IMDS_V2, ROOT_ENCRYPTED, { id: 'CKV_AWS_88', what: 'associate_public_ip_address is not true' }, USER_DATA_SECRETS],
   aws_launch_configuration: [IMDS_V2, HOP_LIMIT, ROOT_ENCRYPTED, USER_DATA_SECRETS],
-  aws_s3_bucket_acl: [{ id: 'CKV_AWS_379', what: 'secure transport' }],
+  aws_s3_bucket_acl: [
+    { id: 'CKV_AWS_379', what: 'a bucket this ACL makes public (public-read/-write or an AllUsers grant the public access block does not neutralise; websites excepted) has a bucket policy requiring TLS (Deny aws:SecureTransport false, or Allow only with it true)' },
+    { id: 'CKV2_AWS_43', what: 'no grant to AuthenticatedUsers (G)' },
+  ],
   aws_subnet: [{ id: 'CKV_AWS_130', what: 'map_public_ip_on_launch is not true' }],
   aws_wafv2_web_acl: [
     { id: 'CKV_AWS_192', what: 'a rule runs AWSManagedRulesKnownBadInputsRuleSet with override_action none and Log4JRCE not excluded' },
@@ -100,32 +118,36 @@ export const CHECKOV_CHECKS: Readonly<Record<string, readonly Check[]>> = {
   aws_lb_target_group: TARGET_GROUP,
   aws_alb_target_group: TARGET_GROUP,
   aws_kms_key: [
-    { id: 'CKV_AWS_7', what: 'enable_key_rotation (symmetric keys)' },
-    { id: 'CKV_AWS_33', what: 'no * principal in the key policy' },
+    { id: 'CKV_AWS_7', what: 'enable_key_rotation on keys without a spec, SYMMETRIC_DEFAULT or HMAC (AWS cannot rotate HMAC keys; Palisade does not judge them)' },
+    { id: 'CKV_AWS_33', what: 'no Allow statement without a Condition has Principal "*" or AWS "*" in the inline key policy' },
     { id: 'CKV_AWS_227', what: 'is_enabled' },
-    { id: 'CKV2_AWS_64', what: 'a key policy is defined (G)' },
+    { id: 'CKV2_AWS_64', what: 'a policy attribute or a connected aws_kms_key_policy (G)' },
   ],
   aws_guardduty_detector: [
-    { id: 'CKV_AWS_238', what: 'enable' },
+    { id: 'CKV_AWS_238', what: 'enable is not false (unset passes)' },
     { id: 'CKV2_AWS_3', what: 'connected to an organization configuration with auto-enable (G)' },
   ],
   aws_launch_template: [IMDS_V2, HOP_LIMIT, { id: 'CKV_AWS_88', what: 'the first network interface does not set associate_public_ip_address = true' }, USER_DATA_SECRETS],
-  aws_ebs_encryption_by_default: [{ id: 'CKV_AWS_106', what: 'enabled' }],
+  aws_ebs_encryption_by_default: [{ id: 'CKV_AWS_106', what: 'enabled is not false (unset passes)' }],
   aws_s3_bucket: [
-    { id: 'CKV_AWS_18', what: 'server access logging' },
-    { id: 'CKV_AWS_19', what: 'server-side encryption' },
-    { id: 'CKV_AWS_145', what: 'SSE with KMS' },
-    { id: 'CKV_AWS_21', what: 'versioning' },
+    { id: 'CKV_AWS_18', what: 'a logging block or a connected aws_s3_bucket_logging (G)' },
+    { id: 'CKV_AWS_19', what: 'default encryption AES256 or aws:kms; none passes (S3 applies SSE-S3) (G)' },
+    { id: 'CKV_AWS_145', what: 'default encryption aws:kms (G)' },
+    { id: 'CKV_AWS_21', what: 'versioning.enabled or a connected aws_s3_bucket_versioning with status Enabled (G)' },
     { id: 'CKV_AWS_144', what: 'cross-region replication' },
-    { id: 'CKV2_AWS_6', what: 'an aws_s3_bucket_public_access_block (G)' },
+    { id: 'CKV2_AWS_6', what: 'a connected aws_s3_bucket_public_access_block with block_public_acls and block_public_policy true (G)' },
     { id: 'CKV2_AWS_61', what: 'a lifecycle configuration (G)' },
     { id: 'CKV2_AWS_62', what: 'event notifications (G)' },
     { id: 'CKV_AWS_20', what: 'no public READ ACL' },
     { id: 'CKV_AWS_57', what: 'no public WRITE ACL' },
-    { id: 'CKV2_AWS_65', what: 'ACLs disabled (ownership controls) (G)' },
-    { id: 'CKV_AWS_70', what: 'no * principal in the bucket policy' },
+    { id: 'CKV_AWS_70', what: 'no Allow to Principal "*" or AWS "*" in the inline bucket policy unless a condition pins the caller (account, organization, ARN, VPC endpoint)' },
     { id: 'CKV_AWS_93', what: 'the bucket policy does not lock out all but root' },
     { id: 'CKV_AWS_143', what: 'Object Lock' },
+  ],
+  aws_s3_bucket_ownership_controls: [{ id: 'CKV2_AWS_65', what: 'rule.object_ownership is BucketOwnerEnforced (ACLs disabled) (G)' }],
+  aws_s3_bucket_policy: [
+    { id: 'CKV_AWS_70', what: 'no Allow to Principal "*" or AWS "*" unless a condition pins the caller (account, organization, ARN, VPC endpoint)' },
+    { id: 'CKV_AWS_93', what: 'the policy does not lock out all but root' },
   ],
   aws_s3_bucket_public_access_block: [
     { id: 'CKV_AWS_53', what: 'block_public_acls' },
@@ -137,43 +159,59 @@ export const CHECKOV_CHECKS: Readonly<Record<string, readonly Check[]>> = {
     { id: 'CKV_AWS_67', what: 'is_multi_region_trail' },
     { id: 'CKV_AWS_36', what: 'enable_log_file_validation' },
     { id: 'CKV_AWS_35', what: 'kms_key_id' },
-    { id: 'CKV_AWS_251', what: 'enable_logging' },
+    { id: 'CKV_AWS_251', what: 'enable_logging is not false (unset passes)' },
     { id: 'CKV_AWS_252', what: 'sns_topic_name' },
-    { id: 'CKV2_AWS_10', what: 'connected to a CloudWatch log group (G)' },
+    { id: 'CKV2_AWS_10', what: 'cloud_watch_logs_group_arn set and connected to a CloudWatch log group (G)' },
   ],
   aws_backup_vault: [{ id: 'CKV_AWS_166', what: 'kms_key_arn' }],
   aws_db_instance: [
     { id: 'CKV_AWS_16', what: 'storage_encrypted is true' },
     { id: 'CKV_AWS_17', what: 'publicly_accessible is not true' },
-    { id: 'CKV_AWS_161', what: 'iam_database_authentication_enabled is true' },
+    { id: 'CKV_AWS_161', what: 'iam_database_authentication_enabled is true (engines mysql and postgres only)' },
     { id: 'CKV_AWS_293', what: 'deletion_protection is true' },
-    { id: 'CKV_AWS_133', what: 'backup_retention_period is set above 0' },
-    { id: 'CKV_AWS_129', what: 'enabled_cloudwatch_logs_exports is set' },
-    { id: 'CKV2_AWS_69', what: 'encryption in transit: a parameter group with rds.force_ssl = 1 (G)' },
+    { id: 'CKV_AWS_133', what: 'backup_retention_period 1–35 when set (unset passes: RDS keeps 1 day)' },
+    { id: 'CKV_AWS_129', what: 'enabled_cloudwatch_logs_exports is non-empty' },
+    { id: 'CKV2_AWS_69', what: 'a connected parameter group forces TLS by its family: postgres/sqlserver rds.force_ssl = 1, mysql/mariadb require_secure_transport = 1, db2-ae db2comm = SSL; no group in scope passes (G)' },
   ],
-  aws_iam_policy: [
-    { id: 'CKV_AWS_62', what: 'no statement allows "*" actions on "*" resources (full admin)' },
-    { id: 'CKV_AWS_63', what: 'no statement allows "*" as its action' },
-    { id: 'CKV2_AWS_40', what: 'no statement allows full IAM privileges (iam:*) (G)' },
+  aws_rds_cluster_instance: [
+    { id: 'CKV_AWS_17', what: 'publicly_accessible is not true' },
+    { id: 'CKV_AWS_118', what: 'enhanced monitoring (monitoring_interval)' },
+    { id: 'CKV_AWS_226', what: 'auto_minor_version_upgrade' },
+    { id: 'CKV_AWS_353', what: 'performance insights enabled' },
+    { id: 'CKV_AWS_354', what: 'performance insights encrypted with a CMK' },
   ],
-  aws_iam_role_policy_attachment: [
-    { id: 'CKV_AWS_274', what: 'AdministratorAccess is not attached to a role, user or group' },
-  ],
+  aws_rds_cluster: [{ id: 'CKV_AWS_133', what: 'backup_retention_period 1–35 when set (unset passes)' }],
+  aws_iam_policy: IDENTITY_POLICY_CHECKS,
+  aws_iam_role_policy: IDENTITY_POLICY_CHECKS,
+  aws_iam_user_policy: IDENTITY_POLICY_CHECKS,
+  aws_iam_group_policy: IDENTITY_POLICY_CHECKS,
+  aws_ssoadmin_permission_set_inline_policy: IDENTITY_POLICY_CHECKS,
+  aws_iam_role_policy_attachment: ATTACHMENT_CHECKS,
+  aws_iam_user_policy_attachment: ATTACHMENT_CHECKS,
+  aws_iam_group_policy_attachment: ATTACHMENT_CHECKS,
+  aws_iam_policy_attachment: ATTACHMENT_CHECKS,
+  aws_ssoadmin_managed_policy_attachment: ATTACHMENT_CHECKS,
   aws_iam_role: [
-    { id: 'CKV_AWS_60', what: 'the trust policy does not let every principal ("*") assume the role' },
+    { id: 'CKV_AWS_60', what: 'the trust policy does not let AWS "*" assume the role' },
+    { id: 'CKV_AWS_274', what: 'managed_policy_arns does not hold AdministratorAccess' },
+    { id: 'CKV2_AWS_56', what: 'managed_policy_arns does not hold IAMFullAccess (G)' },
+    { id: 'CKV_AWS_61', what: 'the trust policy names no account (id or :root) as AWS principal' },
+    { id: 'CKV_AWS_393', what: 'a GitHub Actions OIDC trust policy allows only safe, ordered sub claims' },
   ],
   aws_iam_account_password_policy: [
-    { id: 'CKV_AWS_9', what: 'max_password_age ≤ 90' },
+    { id: 'CKV_AWS_9', what: 'max_password_age 1–90' },
     { id: 'CKV_AWS_10', what: 'minimum_password_length ≥ 14' },
     { id: 'CKV_AWS_11', what: 'require_lowercase_characters' },
     { id: 'CKV_AWS_12', what: 'require_numbers' },
-    { id: 'CKV_AWS_13', what: 'password_reuse_prevention' },
+    { id: 'CKV_AWS_13', what: 'password_reuse_prevention ≥ 24' },
     { id: 'CKV_AWS_14', what: 'require_symbols' },
     { id: 'CKV_AWS_15', what: 'require_uppercase_characters' },
   ],
   aws_config_configuration_recorder: [
-    { id: 'CKV2_AWS_45', what: 'recorder enabled by a status resource, all supported types (G)' },
-    { id: 'CKV2_AWS_48', what: 'records all resources including global ones (G)' },
+    { id: 'CKV2_AWS_48', what: 'recording_group.include_global_resource_types is true (G)' },
+  ],
+  aws_config_configuration_recorder_status: [
+    { id: 'CKV2_AWS_45', what: 'is_enabled is true and the connected recorder\'s recording_group.all_supported is not false (G)' },
   ],
   aws_cloudwatch_log_group: [
     { id: 'CKV_AWS_158', what: 'kms_key_id' },
@@ -203,11 +241,19 @@ export const NOT_COVERED: Readonly<Record<string, string>> = {
   CKV2_AWS_62: 'Event notifications are an integration choice, not a control.',
   CKV_AWS_20: 'ACLs are disabled everywhere (PAL-BUCKET-005, BucketOwnerEnforced), so no ACL can be public.',
   CKV_AWS_57: 'ACLs are disabled everywhere (PAL-BUCKET-005, BucketOwnerEnforced), so no ACL can be public.',
-  CKV_AWS_70: 'Bucket policies are analysed for TLS only (PAL-BUCKET-004); public principals are the IAM/resource-policy rules\' concern.',
   CKV_AWS_93: 'A lock-out policy harms availability, not confidentiality; not judged.',
   CKV_AWS_143: 'Object Lock is optional per bucket (SecureBucket objectLock); vault locks (PAL-BACKUP-001) protect backups.',
   CKV_AWS_252: 'Trail alerts go through CloudWatch Logs metric filters and EventBridge (PAL-ALERT-*), not the trail\'s SNS topic.',
   CKV_AWS_338: 'Palisade demands a year only of audit logs (PAL-LOGS-002); other logs are kept shorter on purpose (data minimisation).',
+  CKV2_AWS_40: 'iam:* on every resource is administrator-equivalent (PAL-IAM-001), on named resources a wildcard action (PAL-IAM-003); checkov also fails a policy document attached to nothing, which no rule judges, so none claims it.',
+  CKV2_AWS_56: 'PAL-IAM-001 fails every attachment of IAMFullAccess (read as iam:* on every resource), but checkov also fails a data.aws_iam_policy lookup of it that nothing attaches; not claimed.',
+  CKV_AWS_61: 'PAL-IAM-005 lets roles of the allowed accounts assume a role and asks sts:ExternalId (or a caller condition) of any other account; checkov fails every account principal, the own account included.',
+  CKV_AWS_393: 'PAL-IAM-005 fails a federated principal without conditions on its claims, but does not judge which GitHub sub claims are safe; not claimed.',
+  CKV2_AWS_43: 'ACLs are disabled everywhere (PAL-BUCKET-005, BucketOwnerEnforced), so no ACL can grant AuthenticatedUsers.',
+  CKV_AWS_118: 'Enhanced monitoring is operations telemetry, not a security control; not judged.',
+  CKV_AWS_226: 'Minor-version upgrades are a patching choice the estate leaves to the maintenance window; not judged.',
+  CKV_AWS_353: 'Performance Insights is operations telemetry; not judged.',
+  CKV_AWS_354: 'Performance Insights is not required (CKV_AWS_353), so neither is its key.',
   CKV_AWS_303: 'The estate\'s SSM documents are private by construction; document sharing is not modelled.',
   CKV_AWS_112: 'The estate defines no Session Manager preferences document.',
   CKV_AWS_113: 'The estate defines no Session Manager preferences document.',

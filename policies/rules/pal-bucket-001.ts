@@ -22,10 +22,15 @@ export const s3Encryption: Rule = {
       const defaults = encryptionDefaults(model, b);
       if (defaults.length === 0 && encryptionUnknown(model, b)) return unproven(b, `The default encryption of ${b.address}`, 'its server_side_encryption_configuration rule is known only after apply');
       if (defaults.length === 0) return fail(b, `Bucket ${b.address} declares no default encryption (S3 falls back to SSE-S3 with AWS's key).`);
-      const algorithms = defaults.map((d) => asString(d.sse_algorithm) ?? 'unset');
+      // An algorithm written as an expression (var.sse_algorithm) is known only after apply.
+      const computed = defaults.filter((d) => isToken(d.sse_algorithm)).map((d) => String(d.sse_algorithm));
+      const known = defaults.filter((d) => !isToken(d.sse_algorithm));
+      const undecided = () => unproven(b, `The default encryption of ${b.address}`, `its sse_algorithm is the expression ${computed.join(', ')}`);
+      if (known.length === 0) return undecided();
+      const algorithms = known.map((d) => asString(d.sse_algorithm) ?? 'unset');
       if (algorithms.every((a) => a.startsWith('aws:kms'))) {
-        if (defaults.some((d) => !asString(d.kms_master_key_id))) return fail(b, `Bucket ${b.address} uses SSE-KMS with the AWS-managed key aws/s3 (no key policy of ours, no crypto-shredding); name a customer key.`, 'medium');
-        return pass(b, `Bucket ${b.address} encrypts with a customer KMS key.`);
+        if (known.some((d) => !asString(d.kms_master_key_id))) return fail(b, `Bucket ${b.address} uses SSE-KMS with the AWS-managed key aws/s3 (no key policy of ours, no crypto-shredding); name a customer key.`, 'medium');
+        return computed.length > 0 ? undecided() : pass(b, `Bucket ${b.address} encrypts with a customer KMS key.`);
       }
       const declared = model.effectiveTags(b)[ENCRYPTION_EXCEPTION_TAG] === ALB_ACCESS_LOGS_EXCEPTION;
       if (!declared) return fail(b, `Bucket ${b.address} encrypts with ${algorithms.join(', ')}, not a customer KMS key.`);

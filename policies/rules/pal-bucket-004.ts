@@ -1,4 +1,5 @@
-import { bucketPolicyStatements, type NormalStatement } from './lib/s3';
+import type { Statement } from '../iam/document';
+import { bucketPolicyStatements } from './lib/s3';
 import { fail, notApplicable, pass, type Rule } from './types';
 
 /** Source: AWS FSBP S3.5 / CIS v3.0.0 2.1.1 (require SSL). */
@@ -23,8 +24,10 @@ export const s3TlsOnly: Rule = {
   },
 };
 
-function deniesInsecureTransport(st: NormalStatement): boolean {
-  if (st.effect !== 'Deny' || !st.principals.includes('*')) return false;
-  if (!st.actions.some((a) => a === '*' || a === 's3:*')) return false;
-  return ['Bool', 'BoolIfExists'].some((op) => (st.conditions[op]?.['aws:SecureTransport'] ?? []).map((v) => v.toLowerCase()).includes('false'));
+/** A Deny of every S3 action, to everyone, whenever the request is not made over TLS. */
+function deniesInsecureTransport(st: Statement): boolean {
+  if (st.effect !== 'Deny' || !st.principals || st.principals.negated || !st.principals.values.some((p) => p.id === '*')) return false;
+  if (st.actions.negated || !st.actions.values.some((a) => a === '*' || a.toLowerCase() === 's3:*')) return false;
+  // Condition keys are case-insensitive; aws:SecureTransport is always present, so BoolIfExists means the same.
+  return st.conditions.some((c) => ['Bool', 'BoolIfExists'].includes(c.operator) && c.key.toLowerCase() === 'aws:securetransport' && c.values.some((v) => v.toLowerCase() === 'false'));
 }

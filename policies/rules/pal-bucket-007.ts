@@ -2,6 +2,7 @@ import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { asBool, asNumber, asString, block, blocks, isToken } from '../model/values';
 import { fail, limitsOf, notApplicable, pass, type Rule } from './types';
+import { bucketSettings } from './lib/s3';
 
 /** Buckets that receive audit or log data: named as a destination by a log writer in scope. */
 export function logBuckets(model: Model): Resource[] {
@@ -37,7 +38,7 @@ export const logBucketsKept: Rule = {
     return buckets.map((b) => {
       const problems: string[] = [];
       if (asBool(b.values.force_destroy) === true) problems.push('force_destroy = true (terraform destroy deletes every object)');
-      const lifecycles = [...model.referrers(b, 'aws_s3_bucket_lifecycle_configuration', 'bucket'), ...model.ofType('aws_s3_bucket_lifecycle_configuration').filter((l) => l.values.bucket === b.values.bucket)];
+      const lifecycles = bucketSettings(model, b, 'aws_s3_bucket_lifecycle_configuration');
       const rules = [...blocks(b.values.lifecycle_rule), ...lifecycles.flatMap((l) => blocks(l.values.rule))].filter((r) => {
         const status = asString(r.status) ?? (asBool(r.enabled) === false ? 'Disabled' : 'Enabled');
         return status === 'Enabled';

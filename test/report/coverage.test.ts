@@ -49,6 +49,14 @@ describe('the coverage page (docs/coverage.md)', () => {
     expect(claimed.filter((file) => !tested.has(file))).toEqual([]);
   });
 
+  test('every checkov mapping a rule claims is proven on checkov\'s own cases in test/policies/checkov/', () => {
+    const dir = path.join(ROOT, 'test', 'policies', 'checkov');
+    const titles = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).flatMap((f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/describe\(\s*["'`](PAL-[A-Z0-9]+-\d{3}) covers (CKV2?_AWS_\d+) on checkov's own cases/g)].map((m) => `${m[1]} ${m[2]}`));
+    const claimed = RULES.flatMap((r: Rule) => r.controls.checkov.map((id) => `${r.id} ${id}`));
+    expect(claimed.length).toBeGreaterThan(50);
+    expect(claimed.filter((pair) => !titles.includes(pair))).toEqual([]);
+  });
+
   test('the catalogue has checks for the types it names', () => {
     for (const checks of Object.values(CHECKOV_CHECKS)) expect(checks.length).toBeGreaterThan(0);
   });

@@ -26,25 +26,44 @@ export const REQUIRED_LOG_EXPORTS: Readonly<Record<string, readonly string[]>> =
   sqlserver: ['agent', 'error'],
 };
 
-/** `postgres`, `mysql`, `mariadb`, `oracle`, `sqlserver` or the engine as written (`oracle-ee` → `oracle`). */
+/** RDS engine families (`aws_db_instance.engine` is the family or `<family>-<edition>`: `oracle-ee`, `db2-ae`). */
+const ENGINE_FAMILIES = ['postgres', 'mysql', 'mariadb', 'oracle', 'sqlserver', 'db2'] as const;
+
+/** `postgres`, `mysql`, `mariadb`, `oracle`, `sqlserver`, `db2` or the engine as written (`oracle-ee` → `oracle`). */
 export function engineFamily(engine: unknown): string | undefined {
   const e = asString(engine)?.toLowerCase();
   if (!e) return undefined;
-  for (const family of Object.keys(REQUIRED_LOG_EXPORTS)) if (e === family || e.startsWith(`${family}-`)) return family;
+  for (const family of ENGINE_FAMILIES) if (e === family || e.startsWith(`${family}-`)) return family;
   return e;
 }
 
-/** Engines whose client connections are forced onto TLS by `rds.force_ssl`; MySQL and MariaDB use `require_secure_transport`. */
-export const FORCE_TLS_PARAMETER: Readonly<Record<string, string>> = {
-  postgres: 'rds.force_ssl',
-  sqlserver: 'rds.force_ssl',
-  mysql: 'require_secure_transport',
-  mariadb: 'require_secure_transport',
+/** The engine family a DB parameter group family belongs to (`postgres16`, `mysql8.0`, `sqlserver-ee-15.0`, `db2-ae-11.5`). */
+export function engineOfParameterFamily(family: unknown): string | undefined {
+  const f = asString(family)?.toLowerCase();
+  return f === undefined ? undefined : ENGINE_FAMILIES.find((e) => f.startsWith(e));
+}
+
+/**
+ * The parameter that forces client connections onto TLS, per engine family, and the values that turn it on:
+ * `rds.force_ssl` (PostgreSQL, SQL Server), `require_secure_transport` (MySQL, MariaDB), `db2comm = SSL` (Db2: `TCPIP`
+ * or `TCPIP,SSL` still accept plain connections).
+ */
+export const FORCE_TLS_PARAMETER: Readonly<Record<string, { name: string; on: readonly string[] }>> = {
+  postgres: { name: 'rds.force_ssl', on: ['1', 'on', 'true'] },
+  sqlserver: { name: 'rds.force_ssl', on: ['1', 'on', 'true'] },
+  mysql: { name: 'require_secure_transport', on: ['1', 'on', 'true'] },
+  mariadb: { name: 'require_secure_transport', on: ['1', 'on', 'true'] },
+  db2: { name: 'db2comm', on: ['ssl'] },
 };
 
-/** RDS DB instances of the model (Aurora clusters are `aws_rds_cluster`). */
+/** RDS DB instances of the model (Aurora clusters are `aws_rds_cluster`, their members `aws_rds_cluster_instance`). */
 export function dbInstances(model: Model): readonly Resource[] {
   return model.ofType('aws_db_instance');
+}
+
+/** Every resource that runs a database engine on its own network interface: DB instances and Aurora cluster instances. */
+export function databaseInstances(model: Model): readonly Resource[] {
+  return [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster_instance')];
 }
 
 /** A boolean setting of a resource: its value, `unknown` for an expression, `absent` when not written. */

@@ -1,82 +1,61 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
-import { blocks, isObject, isToken, list, strings, type Obj, isComputed } from '../../model/values';
+import { hasPolicy, readPolicy, type Statement } from '../../iam/document';
+import { asString, isComputed, UNKNOWN_VALUE } from '../../model/values';
 
-/** Split configuration resources (`aws_s3_bucket_<aspect>`) of a bucket, found through their `bucket` reference. */
+/**
+ * Split configuration resources (`aws_s3_bucket_<aspect>`) of a bucket: those referencing it through `bucket`, and
+ * those of its stack that reference no bucket but name it with the same `bucket` value — the same literal name, or the
+ * same expression (`bucket = var.bucket_name` on both), which Terraform resolves to the same bucket.
+ */
 export function bucketSettings(model: Model, bucket: Resource, type: string): Resource[] {
-  return model.referrers(bucket, type, 'bucket');
+  const linked = model.referrers(bucket, type, 'bucket');
+  const name = bucketName(bucket.values.bucket);
+  if (name === undefined) return linked;
+  const named = (settingsByName(model, type).get(`${bucket.stack}\u0000${name}`) ?? []).filter((s) => !linked.includes(s));
+  return named.length === 0 ? linked : [...linked, ...named];
 }
 
-/** A policy statement in one shape, whichever way it was written (JSON policy or policy-document data source). */
-export interface NormalStatement {
-  sid?: string;
-  effect: string;
-  principals: string[];
-  actions: string[];
-  /** `operator -> key -> values` */
-  conditions: Record<string, Record<string, string[]>>;
+/** A `bucket` value that names one bucket: a non-empty string other than the plan's unknown/computed markers. */
+function bucketName(value: unknown): string | undefined {
+  const name = asString(value);
+  return name === undefined || name === UNKNOWN_VALUE || isComputed(name) ? undefined : name;
 }
 
-/** Statements of a bucket's policies (`aws_s3_bucket_policy` and the legacy inline `policy`); undefined when unreadable. */
-export function bucketPolicyStatements(model: Model, bucket: Resource): { statements: NormalStatement[]; unreadable: string[] } {
-  const holders: Array<[Resource, unknown]> = bucketSettings(model, bucket, 'aws_s3_bucket_policy').map((p) => [p, p.values.policy]);
+const byNameCache = new WeakMap<Model, Map<string, Map<string, Resource[]>>>();
+
+/** Settings of `type` that reference no bucket, by `<stack>\0<bucket value>` (built once per model and type). */
+function settingsByName(model: Model, type: string): Map<string, Resource[]> {
+  let perType = byNameCache.get(model);
+  if (!perType) byNameCache.set(model, (perType = new Map()));
+  let index = perType.get(type);
+  if (!index) {
+    index = new Map();
+    for (const s of model.ofType(type)) {
+      const name = bucketName(s.values.bucket);
+      if (name === undefined || model.targets(s, 'bucket', 'aws_s3_bucket').length > 0) continue;
+      const key = `${s.stack}\u0000${name}`;
+      index.set(key, [...(index.get(key) ?? []), s]);
+    }
+    perType.set(type, index);
+  }
+  return index;
+}
+
+/**
+ * Statements of a bucket's policies (`aws_s3_bucket_policy` and the legacy inline `policy`) in the IAM normal form
+ * (JSON, `jsonencode(...)`, policy-document data sources), and the holders whose policy cannot be read statically.
+ */
+export function bucketPolicyStatements(model: Model, bucket: Resource): { statements: Statement[]; unreadable: string[] } {
+  const holders: Resource[] = bucketSettings(model, bucket, 'aws_s3_bucket_policy').filter((p) => hasPolicy(p));
   // A plan's provider-computed `policy` (never written in the configuration) is no policy of the bucket.
-  if (bucket.values.policy !== undefined && bucket.values.policy !== null && bucket.values.policy !== '' && !isComputed(bucket.values.policy)) holders.push([bucket, bucket.values.policy]);
-  const statements: NormalStatement[] = [];
+  if (hasPolicy(bucket) && !isComputed(bucket.values.policy)) holders.push(bucket);
+  const statements: Statement[] = [];
   const unreadable: string[] = [];
-  for (const [holder, value] of holders) {
-    if (isObject(value)) {
-      statements.push(...jsonStatements(value));
-      continue;
-    }
-    if (typeof value !== 'string') {
-      unreadable.push(holder.address);
-      continue;
-    }
-    if (/^\$\{data\.aws_iam_policy_document\.[A-Za-z0-9_-]+\.json\}$/.test(value.trim())) {
-      const docs = model.targets(holder, 'policy', 'data.aws_iam_policy_document');
-      if (docs.length === 0) unreadable.push(holder.address);
-      for (const doc of docs) statements.push(...documentStatements(doc));
-      continue;
-    }
-    try {
-      // Interpolations inside a JSON string (bucket ARNs) do not stop it from parsing.
-      statements.push(...jsonStatements(JSON.parse(value)));
-    } catch {
-      unreadable.push(holder.address);
-    }
-    if (isToken(value) && statements.length === 0) unreadable.push(holder.address);
+  for (const holder of holders) {
+    const doc = readPolicy(model, holder);
+    if (doc.readable) statements.push(...doc.statements);
+    else unreadable.push(holder.address);
   }
   return { statements, unreadable };
-}
-
-function jsonStatements(doc: unknown): NormalStatement[] {
-  if (!isObject(doc)) return [];
-  return list(doc.Statement).filter(isObject).map((st) => ({
-    sid: typeof st.Sid === 'string' ? st.Sid : undefined,
-    effect: String(st.Effect ?? 'Allow'),
-    principals: st.Principal === '*' ? ['*'] : isObject(st.Principal) ? Object.values(st.Principal).flatMap((v) => strings(v)) : strings(st.Principal),
-    actions: strings(st.Action),
-    conditions: Object.fromEntries(Object.entries(isObject(st.Condition) ? st.Condition : {}).map(([op, body]) => [
-      op,
-      Object.fromEntries(Object.entries(isObject(body) ? body : {}).map(([k, v]) => [k, list(v).map(String)])),
-    ])),
-  }));
-}
-
-function documentStatements(doc: Resource): NormalStatement[] {
-  return blocks(doc.values.statement).map((st: Obj) => {
-    const conditions: Record<string, Record<string, string[]>> = {};
-    for (const c of blocks(st.condition)) {
-      const op = String(c.test ?? '');
-      (conditions[op] ??= {})[String(c.variable ?? '')] = list(c.values).map(String);
-    }
-    return {
-      sid: typeof st.sid === 'string' ? st.sid : undefined,
-      effect: String(st.effect ?? 'Allow'),
-      principals: blocks(st.principals).flatMap((p) => (p.type === '*' ? ['*'] : strings(p.identifiers))),
-      actions: strings(st.actions),
-      conditions,
-    };
-  });
 }

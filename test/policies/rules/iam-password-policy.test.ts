@@ -26,4 +26,12 @@ describe('PAL-PASSWD-001 IAM password policy', () => {
   test('numbers rendered as strings are read as numbers', () => {
     expect(evaluate(iamPasswordPolicy, policy({ ...strong, minimum_password_length: '16' }))[0].status).toBe('compliant');
   });
+
+  test('a setting written as an expression is unproven, never "unset"; a definite shortfall beside it still fails', () => {
+    const computed = evaluate(iamPasswordPolicy, policy({ ...strong, minimum_password_length: '${var.length}', require_symbols: '${var.symbols}' }))[0];
+    expect(computed).toMatchObject({ status: 'unproven', message: expect.stringContaining('cannot be shown at plan time') });
+    expect(computed.message).not.toContain('unset');
+    const mixed = evaluate(iamPasswordPolicy, policy({ ...strong, minimum_password_length: '${var.length}', password_reuse_prevention: 5 }))[0];
+    expect(mixed).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('password_reuse_prevention 5 < 24') });
+  });
 });

@@ -138,6 +138,18 @@ describe('identity policies (PAL-IAM-001 … 004), in every spelling', () => {
       .add('aws_iam_role_policy', 'app', { role: 'app', policy: '${data.aws_iam_policy_document.app.json}' });
     expect(statusOn(iamNoAdminEquivalent, s, 'aws_iam_role_policy.app')?.status).toBe('non-compliant');
   });
+
+  test('IAM Identity Center permission sets: an inline policy and a managed-policy attachment are identity policies of the permission set', () => {
+    const set = { instance_arn: 'arn:aws:sso:::instance/ssoins-1', permission_set_arn: ref('aws_ssoadmin_permission_set', 'admins', 'arn') };
+    const s = ownStack()
+      .add('aws_ssoadmin_permission_set', 'admins', { name: 'admins', instance_arn: 'arn:aws:sso:::instance/ssoins-1' })
+      .add('aws_ssoadmin_permission_set_inline_policy', 'wide', { ...set, inline_policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] }) })
+      .add('aws_ssoadmin_managed_policy_attachment', 'admin', { ...set, managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' })
+      .add('aws_ssoadmin_managed_policy_attachment', 'viewer', { ...set, managed_policy_arn: 'arn:aws:iam::aws:policy/ViewOnlyAccess' });
+    expect(statusOn(iamNoServiceWildcards, s, 'aws_ssoadmin_permission_set_inline_policy.wide')?.message).toContain('given to permission set aws_ssoadmin_permission_set.admins');
+    expect(statusOn(iamNoAdminEquivalent, s, 'aws_ssoadmin_managed_policy_attachment.admin')?.status).toBe('non-compliant');
+    expect(statusOn(iamNoAdminEquivalent, s, 'aws_ssoadmin_managed_policy_attachment.viewer')?.status).toBe('compliant');
+  });
 });
 
 describe('role trust policies (PAL-IAM-005)', () => {

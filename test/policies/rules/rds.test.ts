@@ -146,6 +146,30 @@ describe('PAL-RDS-008 TLS forced by the instance\'s own parameter group', () => 
     const mysql = (s: StackBuilder) => { db((v) => { v.engine = 'mysql'; })(s); group((v) => { v.parameter = [{ name: 'require_secure_transport', value: 'ON' }]; })(s); };
     expect(verdict(rdsTlsForced, mysql).status).toBe('compliant');
   });
+
+  test('an instance whose engine is an expression or not written is judged by its parameter group\'s family; with neither it is unproven', () => {
+    expect(verdict(rdsTlsForced, db((v) => { v.engine = '${var.engine}'; })).status).toBe('compliant');
+    expect(verdict(rdsTlsForced, (s) => { db((v) => { delete v.engine; })(s); group((v) => { v.parameter = []; })(s); }).status).toBe('non-compliant');
+    expect(verdict(rdsTlsForced, db((v) => { delete v.engine; v.parameter_group_name = 'elsewhere'; }))).toMatchObject({ status: 'unproven', severity: 'low' });
+  });
+
+  test('Db2 is forced onto TLS only by db2comm = SSL', () => {
+    const db2 = (value: string) => (s: StackBuilder) => { db((v) => { v.engine = 'db2-se'; })(s); group((v) => { v.family = 'db2-se-11.5'; v.parameter = [{ name: 'db2comm', value }]; })(s); };
+    expect(verdict(rdsTlsForced, db2('ssl')).status).toBe('compliant');
+    expect(verdict(rdsTlsForced, db2('TCPIP,SSL')).status).toBe('non-compliant');
+  });
+});
+
+describe('PAL-RDS-002 and PAL-RDS-005 judge Aurora too', () => {
+  test('a publicly accessible aws_rds_cluster_instance fails, a private one passes', () => {
+    const member = (open: boolean) => compliantDatabase().add('aws_rds_cluster_instance', 'member', { cluster_identifier: ref('aws_rds_cluster', 'c'), instance_class: 'db.r7g.large', engine: 'aurora-postgresql', publicly_accessible: open });
+    expect(evaluate(rdsNoPublicAccess, member(true)).find((r) => r.resource === 'aws_rds_cluster_instance.member')?.status).toBe('non-compliant');
+    expect(evaluate(rdsNoPublicAccess, member(false)).find((r) => r.resource === 'aws_rds_cluster_instance.member')?.status).toBe('compliant');
+  });
+  test('an aws_rds_cluster keeps backups 7–35 days: 3 and 40 fail, 14 passes', () => {
+    const cluster = (days: number) => evaluate(rdsBackupRetention, compliantDatabase().add('aws_rds_cluster', 'c', { engine: 'aurora-postgresql', backup_retention_period: days })).find((r) => r.resource === 'aws_rds_cluster.c')?.status;
+    expect([cluster(3), cluster(40), cluster(14)]).toEqual(['non-compliant', 'non-compliant', 'compliant']);
+  });
 });
 
 describe('PAL-RDS-009 subnet group only in the data tier', () => {

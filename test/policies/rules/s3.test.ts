@@ -102,3 +102,64 @@ describe('PAL-BUCKET-006 server access logging', () => {
     expect(statusOf(evaluate(s3AccessLogging, s), ACCESS_LOGS)).toBe('non-compliant');
   });
 });
+
+describe('split bucket settings found by name (bucket = the same literal or expression, no reference)', () => {
+  const byName = (bucketValue: string, settingValue: string) => compliantEdge()
+    .update('aws_s3_bucket', 'data', (v) => (v.bucket = bucketValue))
+    .update('aws_s3_bucket_versioning', 'data_versioning', (v) => (v.bucket = settingValue));
+  test('a versioning resource naming the bucket by its literal name, or by the same variable, is the bucket\'s', () => {
+    expect(statusOf(evaluate(s3Versioning, byName('b-data', 'b-data')), DATA)).toBe('compliant');
+    expect(statusOf(evaluate(s3Versioning, byName('${var.name}', '${var.name}')), DATA)).toBe('compliant');
+  });
+  test('another name, or a plan\'s unknown marker on both, links nothing', () => {
+    expect(statusOf(evaluate(s3Versioning, byName('b-data', 'b-other')), DATA)).toBe('non-compliant');
+    expect(statusOf(evaluate(s3Versioning, byName('${unknown}', '${unknown}')), DATA)).toBe('non-compliant');
+  });
+  test('a setting that references a bucket is that bucket\'s only, even where another bucket\'s name is written the same way', () => {
+    const same = '${aws_s3_bucket.access_logs.id}';
+    const s = byName(same, same).remove('aws_s3_bucket_versioning', 'access_logs_versioning');
+    const r = evaluate(s3Versioning, s);
+    expect([statusOf(r, DATA), statusOf(r, ACCESS_LOGS)]).toEqual(['non-compliant', 'compliant']);
+  });
+});
+
+describe('unknown values are unproven, not reported as missing', () => {
+  test('PAL-BUCKET-001: an sse_algorithm expression is unproven; a definite SSE-S3 default next to it still fails', () => {
+    const computed = compliantEdge().update('aws_s3_bucket_server_side_encryption_configuration', 'data_sse', (v) => ((v.rule as R[])[0].apply_server_side_encryption_by_default.sse_algorithm = '${var.sse}'));
+    expect(statusOf(evaluate(s3Encryption, computed), DATA)).toBe('unproven');
+    const mixed = computed.add('aws_s3_bucket_server_side_encryption_configuration', 'data_sse_s3', { bucket: '${aws_s3_bucket.data.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
+    expect(statusOf(evaluate(s3Encryption, mixed), DATA)).toBe('non-compliant');
+  });
+  test('PAL-BUCKET-002: a versioning status expression is unproven; Suspended beside it still fails', () => {
+    const computed = compliantEdge().update('aws_s3_bucket_versioning', 'data_versioning', (v) => (v.versioning_configuration = { status: '${var.status}' }));
+    expect(statusOf(evaluate(s3Versioning, computed), DATA)).toBe('unproven');
+    const mixed = computed.update('aws_s3_bucket', 'data', (v) => (v.versioning = { enabled: false }));
+    expect(statusOf(evaluate(s3Versioning, mixed), DATA)).toBe('non-compliant');
+  });
+});
+
+describe('PAL-BUCKET-003 judges a public access block whose bucket is not in the input on its own flags', () => {
+  test('a block of an outside bucket with a flag off fails on the block; with all four on it passes', () => {
+    const outside = (flag: boolean) => compliantEdge().add('aws_s3_bucket_public_access_block', 'elsewhere', { bucket: 'bucket-of-another-stack', block_public_acls: flag, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(statusOf(evaluate(s3PublicAccessBlock, outside(false)), 'aws_s3_bucket_public_access_block.elsewhere')).toBe('non-compliant');
+    expect(statusOf(evaluate(s3PublicAccessBlock, outside(true)), 'aws_s3_bucket_public_access_block.elsewhere')).toBe('compliant');
+  });
+  test('a block of a bucket in the input is judged only on that bucket (no second verdict)', () => {
+    expect(evaluate(s3PublicAccessBlock, compliantEdge()).filter((r) => r.resource.startsWith('aws_s3_bucket_public_access_block.'))).toEqual([]);
+  });
+});
+
+describe('PAL-BUCKET-004 reads the bucket policy in every spelling of the IAM normal form', () => {
+  const withPolicy = (policy: unknown) => compliantEdge().update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = policy));
+  const deny = (condition: R) => ({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::b-data', 'arn:aws:s3:::b-data/*'], Condition: condition });
+  test('jsonencode({...}) as cdktf writes it, BoolIfExists, and a lower-case condition key are read as the TLS denial', () => {
+    expect(statusOf(evaluate(s3TlsOnly, withPolicy('${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", "Resource" = ["arn:aws:s3:::b-data/*"], "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}')), DATA)).toBe('compliant');
+    expect(statusOf(evaluate(s3TlsOnly, withPolicy(JSON.stringify({ Version: '2012-10-17', Statement: [deny({ BoolIfExists: { 'aws:SecureTransport': 'false' } })] }))), DATA)).toBe('compliant');
+    expect(statusOf(evaluate(s3TlsOnly, withPolicy(JSON.stringify({ Version: '2012-10-17', Statement: [deny({ Bool: { 'aws:securetransport': 'false' } })] }))), DATA)).toBe('compliant');
+  });
+  test('the same denial for one principal only, or of one action only, is no TLS denial', () => {
+    const narrowed = (st: R) => withPolicy(JSON.stringify({ Version: '2012-10-17', Statement: [st] }));
+    expect(statusOf(evaluate(s3TlsOnly, narrowed({ ...deny({ Bool: { 'aws:SecureTransport': 'false' } }), Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } })), DATA)).toBe('non-compliant');
+    expect(statusOf(evaluate(s3TlsOnly, narrowed({ ...deny({ Bool: { 'aws:SecureTransport': 'false' } }), Action: 's3:GetObject' })), DATA)).toBe('non-compliant');
+  });
+});
