@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
-import { parseAcceptances, type Acceptance } from '../../policies/diff/acceptances';
+import type { Acceptance } from '../../policies/diff/acceptances';
 import { diffPaths } from '../../policies/diff/diff';
 import { DIFF_FORMATS, formatDiff, isDiffFormat } from '../../policies/diff/format';
 import { InputError } from '../../policies/model/errors';
@@ -19,6 +18,12 @@ interface DiffCliOptions extends SourceCliOptions, InputLimitCliOptions {
   accept?: string;
 }
 
+// The YAML parser and the acceptances schema (zod) are a third of the CLI's start-up: loaded only with --accept.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const yamlParser = () => require('yaml') as typeof import('yaml');
+const acceptancesReader = () => require('../../policies/diff/acceptances-file') as typeof import('../../policies/diff/acceptances-file');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Reads an acceptances file (YAML or JSON). Unreadable or invalid: `InputError` naming the file (exit 2). */
 function readAcceptances(file: string): Acceptance[] {
   let text: string;
@@ -29,11 +34,11 @@ function readAcceptances(file: string): Acceptance[] {
   }
   let doc: unknown;
   try {
-    doc = parse(text, { uniqueKeys: true, prettyErrors: false });
+    doc = yamlParser().parse(text, { uniqueKeys: true, prettyErrors: false });
   } catch (e) {
     throw new InputError(file, `malformed YAML/JSON (${(e as Error).message.split('\n')[0]})`);
   }
-  return parseAcceptances(doc, file);
+  return acceptancesReader().parseAcceptances(doc, file);
 }
 
 /**

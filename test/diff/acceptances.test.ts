@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { parseAcceptances, type Acceptance } from '../../policies/diff/acceptances';
+import type { Acceptance } from '../../policies/diff/acceptances';
+import { parseAcceptances } from '../../policies/diff/acceptances-file';
 import { diffPaths } from '../../policies/diff/diff';
 import { formatDiffMarkdown } from '../../policies/diff/format';
 import type { DiffReport } from '../../policies/diff/types';
