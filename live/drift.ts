@@ -1,4 +1,5 @@
 import type { Model } from '../policies/model/model';
+import { knownRegion } from '../policies/model/region';
 import type { Resource } from '../policies/model/types';
 import { asBool, isToken, strings } from '../policies/model/values';
 import { literalValue, networkPermissions, type NetPermission, type PortSpan } from '../policies/normal/network';
@@ -61,7 +62,7 @@ function nameOf(model: Model, r: Resource): string | undefined {
 }
 
 function providerRegion(r: Resource): string | undefined {
-  return typeof r.provider?.region === 'string' ? r.provider.region : undefined;
+  return knownRegion(r.provider);
 }
 
 function accountAllowed(r: Resource, accountId: string | undefined): boolean {

@@ -5,6 +5,7 @@ import { blockingFindings, type BaselineReport } from '../../policies/engine';
 import { FORMATS, formatReport, isFormat, toJsonReport, type Format } from '../../policies/formats/index';
 import { loadModel } from '../../policies/model/load';
 import type { Model } from '../../policies/model/model';
+import { knownRegion } from '../../policies/model/region';
 import type { Severity } from '../../policies/rules/types';
 import type { LiveAuditResult } from '../../live/audit';
 import { auditorPolicyJson } from '../../live/auditor-policy';
@@ -56,10 +57,10 @@ function intInRange(name: string, raw: string, min: number, max: number): number
   return n;
 }
 
-/** Literal provider regions of the synthesized stacks (the default regions with --against). */
+/** Provider regions of the synthesized stacks, where the input shows them (the default regions with --against). */
 function intendedRegions(model: Model): string[] {
   const out = new Set<string>();
-  for (const s of model.stacks) for (const p of s.providers) if (typeof p.region === 'string' && !p.region.includes('${')) out.add(p.region);
+  for (const s of model.stacks) for (const region of s.providers.map(knownRegion)) if (region) out.add(region);
   return [...out].sort();
 }
 

@@ -150,12 +150,15 @@ export function documentStatements(model: Model, data: Resource, seen = new Set<
   };
   const src = included(['source_policy_documents', 'source_json']);
   if (src) return src;
+  // A `dynamic "statement"` over values known only after apply: the plan holds no statement blocks at all.
+  if (isToken(data.values.statement)) return { readable: false, reason: `cannot be shown at plan time because the statements of ${data.address} are known only after apply` };
   add(ownStatements(data));
   const over = included(['override_policy_documents', 'override_json']);
   return over ?? { readable: true, statements: merged };
 }
 
-const DOCUMENT_REF = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.(json|minified_json)\}$/;
+// In a plan, a document of a module instance is named with its module address (`module.logs.data.aws_iam_policy_document.x`).
+const DOCUMENT_REF = /^\$\{(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.(json|minified_json)\}$/;
 
 /** Reads one policy value held in `holder.values[attribute]` (or an element of it). */
 export function readPolicyValue(model: Model, holder: Resource, attribute: string, value: unknown): PolicyDocument {

@@ -4,7 +4,7 @@
  */
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asString, blocks, isToken, list, strings } from '../model/values';
+import { asString, blocks, isComputed, isToken, list, strings } from '../model/values';
 import { readPolicy, readPolicyValue, type PolicyDocument } from './document';
 import { awsManagedPolicyName, powerfulManagedStatements } from './managed';
 
@@ -152,7 +152,8 @@ function otherUses(model: Model): PolicyUse[] {
   for (const t of RESOURCE_POLICY_TYPES) {
     for (const r of model.ofType(t.type)) {
       const v = r.values[t.attribute];
-      if (v === undefined || v === null || v === '') continue;
+      // A plan's provider-computed policy (the configuration writes none) is no policy of the resource.
+      if (v === undefined || v === null || v === '' || isComputed(v)) continue;
       out.push({ kind: 'resource', holder: r, attribute: t.attribute, document: readPolicy(model, r, t.attribute), subjects: [resourceSubject(model, r, t)], keyPolicy: t.noun === 'key' });
     }
   }

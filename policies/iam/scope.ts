@@ -2,6 +2,7 @@
  * Whose accounts are "ours", which account a principal or ARN names, and whether a statement's conditions really
  * restrict who may use it.
  */
+import { knownRegion } from '../model/region';
 import type { Resource } from '../model/types';
 import { isToken, list } from '../model/values';
 import type { Condition } from './document';
@@ -16,7 +17,7 @@ export interface Scope {
 export function scopeOf(r: Resource): Scope {
   const ids = list(r.provider?.allowedAccountIds).map(String);
   const known = ids.length > 0 && ids.every((id) => /^\d{12}$/.test(id));
-  const region = typeof r.provider?.region === 'string' && !isToken(r.provider.region) ? r.provider.region : undefined;
+  const region = knownRegion(r.provider);
   return { accounts: known ? ids : undefined, region };
 }
 

@@ -2,7 +2,7 @@ import type { SourceLocation, SourceOptions } from '../source/index';
 import type { ReadLimits } from './read-input';
 import * as path from 'node:path';
 import { TF_COMMENT_KEY } from '../suppression-format';
-import type { Edge, ProviderConfig, Resource, StackInfo } from './types';
+import type { Edge, ProviderConfig, RegionEvidence, Resource, StackInfo } from './types';
 import type { Obj } from './values';
 
 export interface LoadOptions {
@@ -26,6 +26,8 @@ export interface InputDocument {
   sources?: ReadonlyMap<string, SourceLocation>;
   /** Terraform source: what could not be evaluated. */
   notes?: Array<{ file: string; expression: string; reason: string }>;
+  /** Terraform source: how each provider's region was evaluated (by the provider's JSON path, `provider.aws[0]`). */
+  providerRegions?: ReadonlyMap<string, RegionEvidence>;
 }
 
 /** A reference waiting to be resolved once every resource of its stack is known. */

@@ -1,6 +1,7 @@
 import { refuseInvalidAddress } from './read-input';
 import { pickProvider, stackNameFromFile, type Builder, type InputDocument, type PendingRef } from './builder';
 import { parsePlanRef } from './refs';
+import { derivePlanRegions } from './region';
 import type { InputKind, ProviderConfig, Resource } from './types';
 import { blocks, COMPUTED_VALUE, isObject, tagMap, UNKNOWN_VALUE, type Obj } from './values';
 
@@ -53,6 +54,15 @@ function planProviders(json: Obj, stack: string, file: string, displayFile: stri
   return out;
 }
 
+/** The configuration block of a planned resource: module.a.module.b → calls a → b, then the resource by type and name. */
+function configResource(root: ModuleConfig, pr: Obj, moduleAddress: string): Obj | undefined {
+  let cfg: ModuleConfig | undefined = root;
+  if (moduleAddress) {
+    const names = moduleAddress.split(/\.?module\./).filter((s) => s !== '').map((s) => s.replace(/\[[^\]]*\]$/, ''));
+    for (const n of names) cfg = cfg?.calls.get(n);
+  }
+  return cfg?.resources.get(pr.mode === 'data' ? `data.${pr.type}.${pr.name}` : `${pr.type}.${pr.name}`);
+}
 
 /** Adds one `terraform show -json` plan or state document to the model. */
 export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
@@ -78,14 +88,7 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
     const change = changes.get(address);
     const ch = change && isObject(change.change) ? change.change : undefined;
     const unknown = ch && isObject(ch.after_unknown) ? ch.after_unknown : {};
-    // Module config lookup: module.a.module.b → calls a → b.
-    let cfg: ModuleConfig | undefined = rootConfig;
-    if (modulePrefix) {
-      const names = modulePrefix.split(/\.?module\./).filter((s) => s !== '').map((s) => s.replace(/\[[^\]]*\]$/, ''));
-      for (const n of names) cfg = cfg?.calls.get(n);
-    }
-    const cfgAddress = (mode === 'data' ? `data.${pr.type}.${pr.name}` : `${pr.type}.${pr.name}`);
-    const cfgRes = cfg?.resources.get(cfgAddress);
+    const cfgRes = configResource(rootConfig, pr, modulePrefix);
     const r: Resource = {
       mode,
       stack,
@@ -187,5 +190,6 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
       addOne({ ...rc, values: isObject(ch.after) ? ch.after : {} }, `resource_changes[${i}]`);
     });
   }
+  derivePlanRegions(json, providers, (pr, moduleAddress) => configResource(rootConfig, pr, typeof pr.module_address === 'string' ? pr.module_address : moduleAddress));
   b.resolve(stackResources, pending, true);
 }

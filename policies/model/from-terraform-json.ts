@@ -3,10 +3,11 @@ import { PALISADE_COMMENT_KEY, readSuppressions, TF_COMMENT_KEY } from '../suppr
 import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputDocument, type PendingRef } from './builder';
 import { memberLinesOnDemand } from './locate';
 import { findRefs } from './refs';
+import { deriveConfigurationRegions } from './region';
 import type { InputKind, ProviderConfig, Resource } from './types';
 import { blocks, isObject, tagMap, type Obj } from './values';
 
-function providersFrom(json: Obj, stack: string, file: string, displayFile: string): ProviderConfig[] {
+function providersFrom(json: Obj, stack: string, file: string, displayFile: string, regions?: InputDocument['providerRegions']): ProviderConfig[] {
   const out: ProviderConfig[] = [];
   if (!isObject(json.provider)) return out;
   for (const [name, value] of Object.entries(json.provider)) {
@@ -16,6 +17,8 @@ function providersFrom(json: Obj, stack: string, file: string, displayFile: stri
       if (!isObject(p)) return;
       const defaultTags: Record<string, string> = {};
       for (const dt of blocks(p.default_tags)) Object.assign(defaultTags, tagMap(dt.tags));
+      const jsonPath = Array.isArray(value) ? `provider.${name}[${i}]` : `provider.${name}`;
+      const regionEvidence = regions?.get(jsonPath);
       out.push({
         name,
         alias: typeof p.alias === 'string' ? p.alias : undefined,
@@ -25,7 +28,8 @@ function providersFrom(json: Obj, stack: string, file: string, displayFile: stri
         stack,
         file,
         displayFile,
-        jsonPath: Array.isArray(value) ? `provider.${name}[${i}]` : `provider.${name}`,
+        jsonPath,
+        ...(regionEvidence ? { regionEvidence } : {}),
       });
     });
   }
@@ -39,7 +43,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const metaName = isObject(comment) && isObject(comment.metadata) && typeof comment.metadata.stackName === 'string' ? comment.metadata.stackName : undefined;
   const stack = b.uniqueStackName(doc.stackName ?? metaName ?? stackNameFromFile(doc.file));
   const displayFile = b.display(doc.file);
-  const providers = providersFrom(json, stack, doc.file, displayFile);
+  const providers = providersFrom(json, stack, doc.file, displayFile, doc.providerRegions);
   const outputs = isObject(json.output) ? Object.fromEntries(Object.entries(json.output).map(([k, v]) => [k, isObject(v) ? v.value : v])) : undefined;
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
@@ -94,6 +98,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
       }
     }
   }
+  deriveConfigurationRegions(json, providers, stackResources);
   b.resolve(stackResources, pending, false);
 }
 

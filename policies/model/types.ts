@@ -10,6 +10,11 @@ export interface ProviderConfig {
   alias?: string;
   /** Region as written; may be an interpolation string or undefined when not set. */
   region?: unknown;
+  /**
+   * The region derived from the input when `region` is not a literal (or was evaluated from Terraform source), with
+   * where it came from — or why it cannot be derived. Read it through `providerRegion` (`policies/model/region.ts`).
+   */
+  regionEvidence?: RegionEvidence;
   allowedAccountIds?: unknown;
   defaultTags: Record<string, string>;
   stack: string;
@@ -18,6 +23,9 @@ export interface ProviderConfig {
   /** JSON path of the block in its file, e.g. `provider.aws[0]`. */
   jsonPath: string;
 }
+
+/** A provider's region and how the input shows it (`source`, absent when written as a literal), or why it cannot. */
+export type RegionEvidence = { region: string; source?: string } | { region?: undefined; reason: string };
 
 export interface StackInfo {
   name: string;

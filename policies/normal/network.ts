@@ -67,7 +67,8 @@ export type Peer =
   | { kind: 'internal'; text: string }
   /** A CIDR known only after apply; `absent` when the permission names no peer at all (invalid, yet not safe to pass). */
   | { kind: 'unknown'; text: string; absent?: true }
-  | { kind: 'security-group'; ref: string }
+  /** `at`: where the reference is written in the holder (`ingress[0].security_groups[1]`), to follow it across stacks. */
+  | { kind: 'security-group'; ref: string; at: { path: string; value: unknown } }
   | { kind: 'prefix-list'; ref: string }
   | { kind: 'self' };
 
@@ -138,15 +139,17 @@ function refPeer(model: Model, holder: Resource, value: unknown): string {
   return ref ? ref.target.address : String(value);
 }
 
-/** Peers of one permission body (inline block or rule resource). */
-function peersOf(model: Model, holder: Resource, b: Obj): Peer[] {
+/** Peers of one permission body (inline block or rule resource); `at` is the block's path in the holder (`ingress[0].`). */
+function peersOf(model: Model, holder: Resource, b: Obj, at = ''): Peer[] {
   const out: Peer[] = [];
   for (const k of ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'cidr_block', 'ipv6_cidr_block']) {
     for (const v of list(b[k])) if (v !== null && v !== '') out.push(cidrPeer(model, holder, v));
   }
   for (const k of ['prefix_list_ids', 'prefix_list_id']) for (const v of list(b[k])) if (asString(v)) out.push({ kind: 'prefix-list', ref: refPeer(model, holder, v) });
   for (const k of ['security_groups', 'source_security_group_id', 'referenced_security_group_id']) {
-    for (const v of list(b[k])) if (asString(v)) out.push({ kind: 'security-group', ref: refPeer(model, holder, v) });
+    list(b[k]).forEach((v, i) => {
+      if (asString(v)) out.push({ kind: 'security-group', ref: refPeer(model, holder, v), at: { path: `${at}${k}${Array.isArray(b[k]) ? `[${i}]` : ''}`, value: v } });
+    });
   }
   if (asBool(b.self) === true) out.push({ kind: 'self' });
   return out;
@@ -196,7 +199,7 @@ export function securityGroupPermissions(model: Model): NetPermission[] {
       const group = ownGroup(model, sg);
       for (const direction of ['ingress', 'egress'] as const) {
         blocks(sg.values[direction]).forEach((b, i) => {
-          push(out, { kind: 'security-group', direction, stack: sg.stack, holder: sg, where: `${direction}[${i}]`, group, span: portSpan(b.protocol, b.from_port, b.to_port), description: asString(b.description) }, peersOf(model, sg, b), NO_SOURCE);
+          push(out, { kind: 'security-group', direction, stack: sg.stack, holder: sg, where: `${direction}[${i}]`, group, span: portSpan(b.protocol, b.from_port, b.to_port), description: asString(b.description) }, peersOf(model, sg, b, `${direction}[${i}].`), NO_SOURCE);
         });
       }
     }

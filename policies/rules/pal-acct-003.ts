@@ -1,4 +1,5 @@
 import type { Model } from '../model/model';
+import { knownRegion } from '../model/region';
 import type { StackInfo } from '../model/types';
 import { isObject, list } from '../model/values';
 import { ACCOUNT_CONTROLS, MANAGED_ELSEWHERE_KEY, type ManagedElsewhere } from './lib/account-controls';
@@ -27,7 +28,7 @@ export const accountControlsPresent: Rule = {
       const account = accountOfStack(s);
       if (account === undefined) { unknown.push(s.name); continue; }
       stacksOf.set(account, [...(stacksOf.get(account) ?? []), s]);
-      for (const p of s.providers) if (typeof p.region === 'string' && !p.region.includes('${')) regionsOf.set(account, new Set([...(regionsOf.get(account) ?? []), p.region]));
+      for (const region of s.providers.map(knownRegion)) if (region) regionsOf.set(account, new Set([...(regionsOf.get(account) ?? []), region]));
     }
     const out: RuleResult[] = unknown.map((name): RuleResult => ({ ...providerTarget(model, name), status: 'unproven', severity: 'low', message: `Stack ${name}: cannot be shown at plan time because its provider pins no allowed_account_ids, so its account is unknown.` }));
     for (const [account, stacks] of stacksOf) {

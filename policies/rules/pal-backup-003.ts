@@ -1,4 +1,5 @@
 import type { Model } from '../model/model';
+import { knownRegion } from '../model/region';
 import type { Resource } from '../model/types';
 import { asString, blocks, strings } from '../model/values';
 import { fail, notApplicable, pass, type Rule } from './types';
@@ -20,7 +21,7 @@ function selects(model: Model, selection: Resource, target: Resource, tags: Reco
 
 /** Whether two resources are deployed by providers of the same region and account allowlist (unknown counts as same). */
 function sameAccountAndRegion(a: Resource, b: Resource): boolean {
-  const region = (r: Resource) => (typeof r.provider?.region === 'string' ? r.provider.region : undefined);
+  const region = (r: Resource) => knownRegion(r.provider);
   const accounts = (r: Resource) => (r.provider?.allowedAccountIds === undefined ? undefined : JSON.stringify(r.provider.allowedAccountIds));
   const differ = (x?: string, y?: string) => x !== undefined && y !== undefined && x !== y;
   return !differ(region(a), region(b)) && !differ(accounts(a), accounts(b));

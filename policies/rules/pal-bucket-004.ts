@@ -1,6 +1,9 @@
 import type { Statement } from '../iam/document';
+import { isToken } from '../model/values';
 import { bucketPolicyStatements } from './lib/s3';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { fail, notApplicable, pass, type Rule, unprovenAs } from './types';
+
+const CANNOT_SHOW = /cannot be shown at plan time because /g;
 
 /** Source: AWS FSBP S3.5 / CIS v3.0.0 2.1.1 (require SSL). */
 export const s3TlsOnly: Rule = {
@@ -17,17 +20,28 @@ export const s3TlsOnly: Rule = {
     return buckets.map((b) => {
       const { statements, unreadable } = bucketPolicyStatements(model, b);
       const deny = statements.find(deniesInsecureTransport);
-      if (deny) return pass(b, `Bucket ${b.address} denies non-TLS requests${deny.sid ? ` (${deny.sid})` : ''}.`);
-      if (unreadable.length > 0) return fail(b, `Bucket ${b.address}: policy ${unreadable.join(', ')} cannot be read statically, so TLS-only access is unproven.`);
+      if (deny) return pass(b, `Bucket ${b.address} denies non-TLS requests (${deny.origin}).`);
+      const undecided = statements.filter(mayDenyInsecureTransport);
+      if (unreadable.length > 0 || undecided.length > 0) {
+        const because = [
+          ...unreadable.map((u) => `${u.holder.address}: ${u.reason.replaceAll(CANNOT_SHOW, '')}`),
+          ...undecided.map((st) => `the aws:SecureTransport condition of ${st.origin} is known only after apply`),
+        ];
+        return unprovenAs(b, `Bucket ${b.address}: TLS-only access cannot be shown at plan time because ${because.join('; ')}.`);
+      }
       return fail(b, statements.length === 0 ? `Bucket ${b.address} has no bucket policy denying non-TLS requests.` : `Bucket ${b.address} policy has no Deny on aws:SecureTransport = false.`);
     });
   },
 };
 
-/** A Deny of every S3 action, to everyone, whenever the request is not made over TLS. */
+/** A Deny whose aws:SecureTransport condition holds values known only after apply: it may be the TLS denial. */
+function mayDenyInsecureTransport(st: Statement): boolean {
+  return st.effect === 'Deny' && st.conditions.some((c) => c.key.toLowerCase() === 'aws:securetransport' && [c.operator, ...c.values].some(isToken));
+}
+
+/** Deny, to everyone, of every S3 action, when aws:SecureTransport is false. */
 function deniesInsecureTransport(st: Statement): boolean {
-  if (st.effect !== 'Deny' || !st.principals || st.principals.negated || !st.principals.values.some((p) => p.id === '*')) return false;
+  if (st.effect !== 'Deny' || !st.principals || st.principals.negated || !st.principals.values.some((p) => p.id === '*' && (p.kind === '*' || p.kind === 'AWS'))) return false;
   if (st.actions.negated || !st.actions.values.some((a) => a === '*' || a.toLowerCase() === 's3:*')) return false;
-  // Condition keys are case-insensitive; aws:SecureTransport is always present, so BoolIfExists means the same.
-  return st.conditions.some((c) => ['Bool', 'BoolIfExists'].includes(c.operator) && c.key.toLowerCase() === 'aws:securetransport' && c.values.some((v) => v.toLowerCase() === 'false'));
+  return st.conditions.some((c) => /^bool(ifexists)?$/i.test(c.operator) && c.key.toLowerCase() === 'aws:securetransport' && c.values.some((v) => v.toLowerCase() === 'false'));
 }

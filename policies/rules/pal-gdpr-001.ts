@@ -1,5 +1,6 @@
 import { EU_REGIONS } from '../facts';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { providerRegion } from '../model/region';
+import { fail, notApplicable, pass, type Rule, type RuleResult, unprovenAs } from './types';
 
 /** EU regions allowed by default for personal data (GDPR data residency). */
 export const DEFAULT_ALLOWED_REGIONS: readonly string[] = EU_REGIONS;
@@ -17,11 +18,21 @@ export const providerRegionsAllowed: Rule = {
     const out: RuleResult[] = [];
     for (const stack of model.stacks) {
       for (const p of stack.providers) {
-        const region = p.region;
-        if (region === undefined || region === null || region === '') out.push(fail(p, `Provider ${p.alias ? `aws.${p.alias}` : 'aws'} in stack ${stack.name} sets no region (taken from the environment at deploy time).`));
-        else if (typeof region !== 'string' || region.includes('${')) out.push(fail(p, `Provider region ${JSON.stringify(region)} in stack ${stack.name} is not a literal and cannot be verified.`));
-        else if (!ctx.allowedRegions.includes(region)) out.push(fail(p, `Provider region ${region} in stack ${stack.name} is outside the allowed regions (${ctx.allowedRegions.join(', ')}).`));
-        else out.push(pass(p, `Provider region ${region} is allowed.`));
+        const name = `Provider ${p.alias ? `aws.${p.alias}` : 'aws'} in stack ${stack.name}`;
+        const written = p.region;
+        const found = providerRegion(p);
+        if (written === undefined || written === null || written === '') {
+          // Not pinned: whatever region the environment names at deploy time (a plan only shows the one it was made in).
+          const planned = found?.region ? ` (this plan was made in ${found.region}, from ${found.source ?? 'the plan'})` : '';
+          out.push(fail(p, `${name} sets no region: it is taken from the environment at deploy time${planned}.`));
+        } else if (!found?.region) {
+          const because = found && 'reason' in found ? found.reason : 'its region is not written as a literal';
+          out.push(unprovenAs(p, `${name}: its region cannot be shown at plan time because ${because}.`, /more than one region/.test(because) ? 'medium' : 'low'));
+        } else {
+          const region = found.source ? `${found.region} (from ${found.source})` : found.region;
+          if (!ctx.allowedRegions.includes(found.region)) out.push(fail(p, `${name} deploys to ${region}, outside the allowed regions (${ctx.allowedRegions.join(', ')}).`));
+          else out.push(pass(p, `Provider region ${region} is allowed.`));
+        }
       }
     }
     return out.length > 0 ? out : [notApplicable('No AWS provider configuration in scope.')];

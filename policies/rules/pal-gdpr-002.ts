@@ -1,4 +1,5 @@
 import type { Model } from '../model/model';
+import { knownRegion, providerRegion } from '../model/region';
 import type { Resource } from '../model/types';
 import { asString, blocks } from '../model/values';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
@@ -12,8 +13,8 @@ function destinationRegion(model: Model, from: Resource, attribute: string, valu
   const bucketName = text && !text.includes('${') ? text.replace(/^arn:aws[a-z-]*:s3:::/, '') : undefined;
   const named = targetType === 'aws_s3_bucket' && bucketName ? model.ofType('aws_s3_bucket').find((b) => b.values.bucket === bucketName) : undefined;
   const target = named ?? model.targets(from, attribute, targetType).find((t) => text?.includes(`${t.type}.${t.name}`));
-  const region = target?.provider?.region;
-  if (typeof region === 'string' && !region.includes('${')) return { region, how: `provider of ${target!.address}` };
+  const region = providerRegion(target?.provider);
+  if (region?.region) return { region: region.region, how: `provider of ${target!.address}${region.source ? `, from ${region.source}` : ''}` };
   return { how: 'unresolvable' };
 }
 
@@ -52,7 +53,7 @@ export const dataDestinationsInAllowedRegions: Rule = {
     for (const trail of model.ofType('aws_cloudtrail')) {
       const found = destinationRegion(model, trail, 's3_bucket_name', trail.values.s3_bucket_name, 'aws_s3_bucket');
       // A literal bucket name carries no region: judged by the trail's own provider (CloudTrail delivers cross-region only on purpose).
-      const region = found.region ?? (typeof trail.provider?.region === 'string' ? trail.provider.region : undefined);
+      const region = found.region ?? knownRegion(trail.provider);
       judge(trail, 'Trail destination', { region, how: found.region ? found.how : 'trail provider' });
     }
     return out.length > 0 ? out : [notApplicable('No backup copy, replication, replica or trail destination in scope.')];

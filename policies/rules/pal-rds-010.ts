@@ -1,8 +1,8 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asNumber, blocks, strings, type Obj } from '../model/values';
+import { asNumber } from '../model/values';
 import { referencedResources, type Referenced } from './lib/cross-stack';
-import { portSpan, type PortSpan } from '../normal/network';
+import { peerText, securityGroupPermissions, type NetPermission, type PortSpan } from '../normal/network';
 import { dbInstances, engineFamily } from './lib/rds';
 import { fail, notApplicable, pass, type Rule, type RuleResult, unprovenAs } from './types';
 
@@ -14,37 +14,26 @@ interface Admission {
   where: string;
   /** Undefined when the protocol or ports are known only after apply. */
   span: PortSpan | undefined;
-  /** Security groups admitted (resolved or not). */
+  /** Security groups admitted (resolved or not, across stacks). */
   groups: Referenced[];
   /** CIDRs, prefix lists or `self` admitted. */
   others: string[];
 }
 
-function admissions(model: Model, sg: Resource): Admission[] {
-  const out: Admission[] = blocks(sg.values.ingress).map((b: Obj, i) => ({
-    where: `${sg.address} ingress[${i}]`,
-    span: portSpan(b.protocol, b.from_port, b.to_port),
-    groups: referencedResources(model, sg, 'ingress', { path: `ingress[${i}].security_groups`, value: b.security_groups }),
-    others: [...strings(b.cidr_blocks), ...strings(b.ipv6_cidr_blocks), ...strings(b.prefix_list_ids), ...(b.self === true || b.self === 'true' ? ['self'] : [])],
-  }));
-  for (const r of model.referrers(sg, 'aws_security_group_rule', 'security_group_id')) {
-    if (String(r.values.type ?? '').toLowerCase() !== 'ingress') continue;
-    out.push({
-      where: r.address,
-      span: portSpan(r.values.protocol, r.values.from_port, r.values.to_port),
-      groups: r.values.source_security_group_id === undefined ? [] : referencedResources(model, r, 'source_security_group_id'),
-      others: [...strings(r.values.cidr_blocks), ...strings(r.values.ipv6_cidr_blocks), ...strings(r.values.prefix_list_ids), ...(r.values.self === true || r.values.self === 'true' ? ['self'] : [])],
-    });
+/** The ingress of a security group in the network normal form, one admission per block or rule resource. */
+function admissions(model: Model, permissions: readonly NetPermission[], sg: Resource): Admission[] {
+  const out = new Map<string, Admission>();
+  for (const p of permissions) {
+    if (p.direction !== 'ingress' || p.group.resource !== sg) continue;
+    const where = p.holder === sg ? `${sg.address} ${p.where}` : p.where;
+    const a = out.get(where) ?? { where, span: p.span, groups: [], others: [] };
+    out.set(where, a);
+    // A group naming itself has no reference edge (the model keeps none from a resource to itself).
+    if (p.peer.kind === 'security-group' && p.peer.ref === sg.address && p.holder.stack === sg.stack) a.groups.push({ kind: 'resource', resource: sg });
+    else if (p.peer.kind === 'security-group') a.groups.push(...referencedResources(model, p.holder, p.peer.at.path.split(/[.[]/, 1)[0], p.peer.at));
+    else a.others.push(peerText(p.peer));
   }
-  for (const r of model.referrers(sg, 'aws_vpc_security_group_ingress_rule', 'security_group_id')) {
-    out.push({
-      where: r.address,
-      span: portSpan(r.values.ip_protocol, r.values.from_port, r.values.to_port),
-      groups: r.values.referenced_security_group_id === undefined ? [] : referencedResources(model, r, 'referenced_security_group_id'),
-      others: [...strings(r.values.cidr_ipv4), ...strings(r.values.cidr_ipv6), ...strings(r.values.prefix_list_id)],
-    });
-  }
-  return out;
+  return [...out.values()];
 }
 
 /** Source: Palisade firewall baseline (CSA CCM IVS-03 / IVS-06): the database admits the app tier's group on its port only. No checkov/FSBP/CIS control checks the source. */
@@ -59,6 +48,7 @@ export const rdsSecurityGroupAppTier: Rule = {
   evaluate(model) {
     const instances = dbInstances(model);
     if (instances.length === 0) return [notApplicable('No aws_db_instance in scope.')];
+    const permissions = securityGroupPermissions(model);
     return instances.map((db): RuleResult => {
       const port = asNumber(db.values.port) ?? DEFAULT_PORTS[engineFamily(db.values.engine) ?? ''];
       const groups = referencedResources(model, db, 'vpc_security_group_ids');
@@ -67,7 +57,7 @@ export const rdsSecurityGroupAppTier: Rule = {
       const unproven: string[] = [];
       for (const g of groups) {
         if (g.kind === 'unresolved') { unproven.push(`security group ${g.value}: ${g.why}`); continue; }
-        for (const a of admissions(model, g.resource)) {
+        for (const a of admissions(model, permissions, g.resource)) {
           if (a.others.length > 0) problems.push(`${a.where} admits ${a.others.join(', ')}`);
           if (a.span === undefined) {
             unproven.push(`${a.where}: its ports are known only after apply`);

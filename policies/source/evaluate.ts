@@ -38,7 +38,8 @@ export interface SourceNote {
 
 export interface EvaluatedModule {
   resources: EvaluatedResource[];
-  providers: Array<{ name: string; values: Record<string, unknown> }>;
+  /** Root providers; `regionOrigin` says how a region not written as a literal was evaluated. */
+  providers: Array<{ name: string; values: Record<string, unknown>; regionOrigin?: string }>;
   outputs: Record<string, unknown>;
   notes: SourceNote[];
 }
@@ -55,6 +56,8 @@ interface Instance {
   rootDir: string;
   notes: SourceNote[];
   chain: string[];
+  /** Root module: where each variable set from outside got its value (`terraform.tfvars`, `--var`). */
+  inputOrigins?: ReadonlyMap<string, string>;
 }
 
 class ModuleInstance {
@@ -255,8 +258,25 @@ class ModuleInstance {
     return out;
   }
 
-  providers(): Array<{ name: string; values: Record<string, unknown> }> {
-    return this.at.cfg.providers.map((p) => ({ name: p.name, values: toJsonObject(this.value(p.body, this.scope, p.file) as ObjectValue) }));
+  providers(): EvaluatedModule['providers'] {
+    return this.at.cfg.providers.map((p) => {
+      const regionOrigin = this.origin(p.body.region);
+      return { name: p.name, values: toJsonObject(this.value(p.body, this.scope, p.file) as ObjectValue), ...(regionOrigin ? { regionOrigin } : {}) };
+    });
+  }
+
+  /** How a written value comes to be what it evaluates to: `the default of var.region`, `local.region, from …`. */
+  private origin(raw: Raw, depth = 0): string | undefined {
+    if (typeof raw !== 'string' || !raw.includes('${')) return undefined;
+    const ref = /^\$\{\s*(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/.exec(raw.trim());
+    if (!ref || depth > 8) return `the expression ${raw}`;
+    const [, kind, name] = ref;
+    if (kind === 'local') {
+      const inner = this.at.cfg.locals.has(name) ? this.origin(this.at.cfg.locals.get(name)!.value, depth + 1) : undefined;
+      return inner ? `local.${name}, from ${inner}` : `local.${name}`;
+    }
+    if (this.at.inputs.has(name)) return this.at.inputOrigins?.get(name) ?? `var.${name}`;
+    return this.at.cfg.variables.get(name)?.body.default !== undefined ? `the default of var.${name}` : `var.${name}, which has no value`;
   }
 }
 
@@ -292,18 +312,21 @@ export interface SourceOptions {
 export function evaluateRoot(dir: string, files: readonly string[] | undefined, options: SourceOptions = {}): EvaluatedModule {
   const cfg = readModule(dir, files, (options.varFiles ?? []).map((f) => path.resolve(f)));
   const inputs = new Map<string, Value>();
+  const inputOrigins = new Map<string, string>();
   const notes: SourceNote[] = [];
   const literal = new ModuleInstance({ cfg, inputs: new Map(), prefix: '', rootDir: dir, notes, chain: [dir] });
   for (const { file, values } of cfg.tfvars) {
     for (const [name, raw] of Object.entries(values)) {
       if (!cfg.variables.has(name)) continue; // Terraform warns about undeclared tfvars values and ignores them
       inputs.set(name, literal.value(raw, literal.scope, file));
+      inputOrigins.set(name, `var.${name} set in ${path.basename(file)}`);
     }
   }
   for (const { name, value } of options.vars ?? []) {
     if (!cfg.variables.has(name)) throw new InputError(dir, `--var ${name}: no variable "${name}" is declared in the root module`);
     inputs.set(name, value);
+    inputOrigins.set(name, `--var ${name}`);
   }
-  return evaluateModule({ cfg, inputs, prefix: '', rootDir: dir, notes, chain: [dir] });
+  return evaluateModule({ cfg, inputs, prefix: '', rootDir: dir, notes, chain: [dir], inputOrigins });
 }
 

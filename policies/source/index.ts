@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import type { InputDocument } from '../model/load';
+import type { RegionEvidence } from '../model/types';
 import { InputError } from '../model/errors';
 import { configFiles } from './config';
 import { evaluateRoot, type EvaluatedResource, type ModuleCallSite, type SourceNote, type SourceOptions } from './evaluate';
@@ -63,10 +64,20 @@ export function sourceDocument(target: string, options: SourceOptions = {}): Inp
       ...(r.moduleCall ? { moduleCall: r.moduleCall } : {}),
     });
   }
-  for (const p of evaluated.providers) ((json.provider[p.name] ??= []) as unknown[]).push(p.values);
+  const providerRegions = new Map<string, RegionEvidence>();
+  for (const p of evaluated.providers) {
+    const list = (json.provider[p.name] ??= []) as unknown[];
+    const region = p.values.region;
+    if (p.regionOrigin) {
+      const jsonPath = `provider.${p.name}[${list.length}]`;
+      if (typeof region === 'string' && !region.includes('${')) providerRegions.set(jsonPath, { region, source: p.regionOrigin });
+      else providerRegions.set(jsonPath, { reason: `its region is ${p.regionOrigin}` });
+    }
+    list.push(p.values);
+  }
   for (const [name, v] of Object.entries(evaluated.outputs)) json.output[name] = { value: toJson(v as Value) };
   const notes = evaluated.notes.filter((n, i, all) => all.findIndex((m) => m.file === n.file && m.expression === n.expression && m.reason === n.reason) === i);
-  return { file: target, json, ...(isDir ? { stackName: path.basename(path.resolve(dir)) } : {}), sources, notes };
+  return { file: target, json, ...(isDir ? { stackName: path.basename(path.resolve(dir)) } : {}), sources, notes, ...(providerRegions.size > 0 ? { providerRegions } : {}) };
 }
 
 /**

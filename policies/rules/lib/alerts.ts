@@ -1,4 +1,5 @@
 import type { Model } from '../../model/model';
+import { knownRegion } from '../../model/region';
 import type { Resource } from '../../model/types';
 import { asBool, asString, isObject, isToken, list, strings, type Obj } from '../../model/values';
 import { fail, pass, type RuleResult, unproven } from '../types';
@@ -9,10 +10,9 @@ export function accountOf(r: Resource): string | undefined {
   return ids[0];
 }
 
-/** The region a resource is deployed to (its provider's region, when literal). */
+/** The region a resource is deployed to (its provider's region, when the input shows it). */
 export function regionOf(r: Resource): string | undefined {
-  const region = asString(r.provider?.region);
-  return region && !isToken(region) ? region : undefined;
+  return knownRegion(r.provider);
 }
 
 /** Whether two resources deploy to the same account and region (the same stack when either is unknown). */

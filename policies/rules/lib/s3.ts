@@ -44,18 +44,18 @@ function settingsByName(model: Model, type: string): Map<string, Resource[]> {
 
 /**
  * Statements of a bucket's policies (`aws_s3_bucket_policy` and the legacy inline `policy`) in the IAM normal form
- * (JSON, `jsonencode(...)`, policy-document data sources), and the holders whose policy cannot be read statically.
+ * (JSON, `jsonencode(...)`, policy-document data sources), and why each policy that cannot be read before apply cannot be.
  */
-export function bucketPolicyStatements(model: Model, bucket: Resource): { statements: Statement[]; unreadable: string[] } {
-  const holders: Resource[] = bucketSettings(model, bucket, 'aws_s3_bucket_policy').filter((p) => hasPolicy(p));
+export function bucketPolicyStatements(model: Model, bucket: Resource): { statements: Statement[]; unreadable: Array<{ holder: Resource; reason: string }> } {
+  const holders = bucketSettings(model, bucket, 'aws_s3_bucket_policy').filter((p) => hasPolicy(p));
   // A plan's provider-computed `policy` (never written in the configuration) is no policy of the bucket.
   if (hasPolicy(bucket) && !isComputed(bucket.values.policy)) holders.push(bucket);
   const statements: Statement[] = [];
-  const unreadable: string[] = [];
-  for (const holder of holders) {
+  const unreadable: Array<{ holder: Resource; reason: string }> = [];
+  for (const holder of new Set(holders)) {
     const doc = readPolicy(model, holder);
     if (doc.readable) statements.push(...doc.statements);
-    else unreadable.push(holder.address);
+    else unreadable.push({ holder, reason: doc.reason });
   }
   return { statements, unreadable };
 }

@@ -304,4 +304,16 @@ describe('plans (terraform show -json)', () => {
   test('a trust policy only known after apply is unproven: it cannot be shown at plan time', () => {
     expect(results(iamTrustNotOpen).find((r) => r.resource === 'aws_iam_role.app')).toEqual(expect.objectContaining({ status: 'unproven', severity: 'low', message: expect.stringContaining('cannot be shown at plan time because the policy document data.aws_iam_policy_document.trust is not in this input') }));
   });
+  test('a policy the provider computes (the configuration writes none) is no resource policy: nothing unproven', () => {
+    const bucketPlan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.data', mode: 'managed', type: 'aws_s3_bucket', name: 'data', values: { bucket: 'data' } }] } },
+      resource_changes: [{ address: 'aws_s3_bucket.data', mode: 'managed', type: 'aws_s3_bucket', name: 'data', change: { actions: ['create'], before: null, after: { bucket: 'data' }, after_unknown: { policy: true, arn: true } } }],
+      configuration: { root_module: { resources: [{ address: 'aws_s3_bucket.data', mode: 'managed', type: 'aws_s3_bucket', name: 'data', expressions: { bucket: { constant_value: 'data' } } }] } },
+    };
+    const model = modelFromDocuments([{ file: '/x/plan.json', json: bucketPlan, stackName: 'p' }]);
+    for (const rule of [iamServicePrincipalsPinned, resourcePoliciesNotPublic]) {
+      expect(rule.evaluate(model, { allowedRegions: DEFAULT_ALLOWED_REGIONS }).map((r) => r.status)).toEqual(['not-applicable']);
+    }
+  });
 });

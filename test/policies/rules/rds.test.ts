@@ -233,4 +233,37 @@ describe('PAL-RDS-010 reachable only from the app tier', () => {
     expect(verdict(rdsSecurityGroupAppTier, rule((v) => { v.referenced_security_group_id = 'sg-0123456789abcdef0'; }))).toMatchObject({ status: 'unproven', severity: 'low' });
     expect(verdict(rdsSecurityGroupAppTier, db((v) => { v.vpc_security_group_ids = ['sg-0123456789abcdef0']; }))).toMatchObject({ status: 'unproven', severity: 'low' });
   });
+
+  test('reads ingress through the network normal form: a separate rule opening the IPv6 world in a long spelling, string ports, is named canonically', () => {
+    const weaken = (s: StackBuilder) => s.add('aws_vpc_security_group_ingress_rule', 'db_v6', { security_group_id: ref('aws_security_group', 'db'), ip_protocol: '6', from_port: '5432', to_port: '5432', cidr_ipv6: '0:0:0:0:0:0:0:0/0' });
+    const result = verdict(rdsSecurityGroupAppTier, weaken);
+    expect(result.status).toBe('non-compliant');
+    expect(result.message).toContain('aws_vpc_security_group_ingress_rule.db_v6 admits ::/0');
+  });
+
+  test('inline ingress naming the app group with string ports passes; naming the data group as well fails; an unknown protocol is unproven', () => {
+    const inline = (groups: string[], protocol: unknown = 'tcp') => (s: StackBuilder) => {
+      s.remove('aws_vpc_security_group_ingress_rule', 'db_from_clients');
+      s.update('aws_security_group', 'db', (v) => { v.ingress = [{ protocol, from_port: '5432', to_port: '5432', security_groups: groups, cidr_blocks: [], ipv6_cidr_blocks: [] }]; });
+    };
+    expect(verdict(rdsSecurityGroupAppTier, inline([ref('aws_security_group', 'clients')])).status).toBe('compliant');
+    const both = verdict(rdsSecurityGroupAppTier, inline([ref('aws_security_group', 'clients'), ref('aws_security_group', 'db')]));
+    expect(both).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('aws_security_group.db ingress[0] admits aws_security_group.db (Tier=data)') });
+    expect(verdict(rdsSecurityGroupAppTier, inline([ref('aws_security_group', 'clients')], '${var.protocol}'))).toMatchObject({ status: 'unproven', message: expect.stringContaining('ingress[0]: its ports are known only after apply') });
+  });
+
+  test('an inline app group from another stack is followed through its terraform_remote_state output', () => {
+    const STATE = 'prod_cross_stack_reference_input_prod_app';
+    const app = new StackBuilder('prod-app').add('aws_security_group', 'clients', { description: 'clients', tags: { Tier: 'app' } });
+    const data = compliantDatabase('prod-data').remove('aws_vpc_security_group_ingress_rule', 'db_from_clients').remove('aws_security_group', 'clients')
+      .addData('terraform_remote_state', STATE, { backend: 'local', config: { path: '../../terraform.prod-app.tfstate' } })
+      .update('aws_security_group', 'db', (v) => { v.ingress = [{ protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: [`\${data.terraform_remote_state.${STATE}.outputs.clients_id}`] }]; });
+    const docs = [
+      { file: 'stacks/prod-data/cdk.tf.json', json: data.toJSON(), stackName: 'prod-data' },
+      { file: 'stacks/prod-app/cdk.tf.json', json: withOutputs(app, { clients_id: ref('aws_security_group', 'clients') }), stackName: 'prod-app' },
+    ];
+    const judge = (d: typeof docs) => rdsSecurityGroupAppTier.evaluate(modelFromDocuments(d), { allowedRegions: DEFAULT_ALLOWED_REGIONS }).find((r) => r.resource === DB)!;
+    expect(judge(docs).status).toBe('compliant');
+    expect(judge(docs.slice(0, 1))).toMatchObject({ status: 'unproven', message: expect.stringContaining('not in scope') });
+  });
 });

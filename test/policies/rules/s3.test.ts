@@ -75,6 +75,67 @@ describe('PAL-BUCKET-004 TLS-only bucket policy', () => {
       .update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = dataRef('aws_iam_policy_document', 'tls')));
     expect(statusOf(evaluate(s3TlsOnly, s), DATA)).toBe('compliant');
   });
+
+  const withPolicy = (policy: unknown) => compliantEdge().update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = policy));
+  const denyStatement = (extra: R = {}) => ({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, ...extra });
+
+  test.each([
+    ['a single-object Statement, Principal {"AWS": "*"}, Action "*", BoolIfExists and a lower-case key', { Statement: denyStatement({ Principal: { AWS: '*' }, Action: '*', Condition: { BoolIfExists: { 'aws:securetransport': ['false'] } } }) }],
+    ['the policy as a JSON object (not a string)', { Version: '2012-10-17', Statement: [denyStatement()] }],
+  ])('the denial in unusual but valid spellings is compliant: %s', (_what, doc) => {
+    expect(statusOf(evaluate(s3TlsOnly, withPolicy(typeof doc === 'string' ? doc : JSON.stringify(doc))), DATA)).toBe('compliant');
+    expect(statusOf(evaluate(s3TlsOnly, withPolicy(doc)), DATA)).toBe('compliant');
+  });
+
+  test.each([
+    ['NotPrincipal (denies all but some)', denyStatement({ Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } })],
+    ['NotAction (denies all but some actions)', denyStatement({ Action: undefined, NotAction: 's3:GetObject' })],
+    ['aws:SecureTransport true (denies TLS requests)', denyStatement({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } })],
+    ['only s3:GetObject denied', denyStatement({ Action: 's3:GetObject' })],
+  ])('a Deny that does not refuse every non-TLS request fails: %s', (_what, st) => {
+    expect(statusOf(evaluate(s3TlsOnly, withPolicy(JSON.stringify({ Statement: [st] }))), DATA)).toBe('non-compliant');
+  });
+
+  test('a policy-document data source without the deny fails', () => {
+    const s = compliantEdge()
+      .addData('aws_iam_policy_document', 'read', { statement: [{ effect: 'Allow', principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'], resources: ['*'] }] })
+      .update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = dataRef('aws_iam_policy_document', 'read')));
+    expect(failures(evaluate(s3TlsOnly, s))[0].message).toBe('Bucket aws_s3_bucket.data policy has no Deny on aws:SecureTransport = false.');
+  });
+
+  test('the deny through source_policy_documents of a combining document is compliant', () => {
+    const s = compliantEdge()
+      .addData('aws_iam_policy_document', 'tls', { statement: [{ sid: 'DenyInsecure', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] })
+      .addData('aws_iam_policy_document', 'combined', { source_policy_documents: [dataRef('aws_iam_policy_document', 'tls')] })
+      .update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = dataRef('aws_iam_policy_document', 'combined')));
+    const r = evaluate(s3TlsOnly, s).find((x) => x.resource === DATA)!;
+    expect(r).toMatchObject({ status: 'compliant', message: 'Bucket aws_s3_bucket.data denies non-TLS requests (data.aws_iam_policy_document.tls statement "DenyInsecure").' });
+  });
+
+  test.each([
+    ['a variable', '${var.bucket_policy}', /aws_s3_bucket_policy.data_policy: the policy is only known after apply/],
+    ['a policy document not in this input', dataRef('aws_iam_policy_document', 'elsewhere'), /the policy document data.aws_iam_policy_document.elsewhere is not in this input/],
+    ['jsonencode of an expression', '${jsonencode({Statement = local.statements})}', /jsonencode\(\.\.\.\) argument of the policy uses expressions/],
+  ])('a policy the input cannot read (%s) is unproven, never a failure', (_what, policy, why) => {
+    const r = evaluate(s3TlsOnly, withPolicy(policy)).find((x) => x.resource === DATA)!;
+    expect(r.status).toBe('unproven');
+    expect(r.message).toMatch(/^Bucket aws_s3_bucket.data: TLS-only access cannot be shown at plan time because /);
+    expect(r.message).toMatch(why);
+  });
+
+  test('a Deny whose aws:SecureTransport value is known only after apply is unproven', () => {
+    const s = compliantEdge()
+      .addData('aws_iam_policy_document', 'tls', { statement: [{ effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['${var.tls_value}'] }] }] })
+      .update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = dataRef('aws_iam_policy_document', 'tls')));
+    expect(evaluate(s3TlsOnly, s).find((x) => x.resource === DATA)).toMatchObject({ status: 'unproven', message: expect.stringContaining('the aws:SecureTransport condition of data.aws_iam_policy_document.tls statement #0 is known only after apply') });
+  });
+
+  test('statements generated by a dynamic block over values known after apply are unproven', () => {
+    const s = compliantEdge()
+      .addData('aws_iam_policy_document', 'generated', { statement: '${unknown}' })
+      .update('aws_s3_bucket_policy', 'data_policy', (v) => (v.policy = dataRef('aws_iam_policy_document', 'generated')));
+    expect(evaluate(s3TlsOnly, s).find((x) => x.resource === DATA)).toMatchObject({ status: 'unproven', message: expect.stringContaining('the statements of data.aws_iam_policy_document.generated are known only after apply') });
+  });
 });
 
 describe('PAL-BUCKET-005 ACLs disabled', () => {
