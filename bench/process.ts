@@ -3,15 +3,16 @@
  * - check of one stack file of ~1k/10k/100k resources vs. the JSON-parse floor (node reading and parsing the same
  *   file as a whole process), with the ratio and the growth per resource from the smallest to the largest size;
  * - diff of two 10k-resource files; report (Markdown) of 10k resources.
- * Every figure is min/median/max over BENCH_RUNS (≥ 3) runs; peak RSS is the child's own.
+ * Every figure is min/median/max over BENCH_RUNS (≥ 3) runs; peak RSS is the child's own. Goals (issue #18): check of
+ * 10k ≤ 3× its floor and linear within ±20 % from 1k to 100k; diff of 2 × 10k ≤ 1 s; report of 10k ≤ 2 s.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { goal, machine, printTable, RUNS, spread } from './stats';
 
 const root = path.resolve(__dirname, '..');
-const runs = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
 const sizes = (process.env.BENCH_CHECK_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const cli = path.join(root, 'dist', 'cli', 'index.js');
 
@@ -28,11 +29,10 @@ function measure(script: string, args: string[]): Sample {
 }
 
 function stats(samples: Sample[]): { min: number; median: number; max: number; rss: number } {
-  const s = samples.map((x) => x.seconds).sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1], rss: Math.max(...samples.map((x) => x.maxRssMb)) };
+  return { ...spread(samples.map((x) => x.seconds)), rss: Math.max(...samples.map((x) => x.maxRssMb)) };
 }
 
-const repeat = (script: string, args: string[]) => stats(Array.from({ length: runs }, () => measure(script, args)));
+const repeat = (script: string, args: string[]) => stats(Array.from({ length: RUNS }, () => measure(script, args)));
 
 /** One stack file of about `target` resources: copies of the stacks of the synthesized environment `env0000`, renamed. */
 function stackFile(estate: string, target: number, file: string): number {
@@ -64,8 +64,8 @@ function main(): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-process-'));
   try {
     const estate = path.join(work, 'estate');
-    execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'bench', 'synth-estate.ts'), '1', estate], {
-      cwd: root, stdio: 'ignore', env: { ...process.env, TS_NODE_SWC: 'true', CHECKPOINT_DISABLE: '1' },
+    execFileSync(process.execPath, ['-r', path.join(root, 'scripts', 'register-typescript.js'), path.join(root, 'bench', 'synth-estate.ts'), '1', estate], {
+      cwd: root, stdio: 'ignore', env: { ...process.env, PALISADE_TS_SOURCE_MAPS: '0', CHECKPOINT_DISABLE: '1' },
     });
     const peak = 'process.on("exit", () => process.stderr.write(`PEAK_RSS_MB=${Math.round(process.resourceUsage().maxRSS / 1024)}\\n`));';
     const floor = path.join(work, 'floor.js');
@@ -74,7 +74,7 @@ function main(): void {
     fs.writeFileSync(palisade, `${peak}\nrequire(${JSON.stringify(cli)}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`);
 
     const fmt = (x: number) => x.toFixed(3);
-    const rows: string[][] = [['figure', 'resources', 'MB', 'min s', 'median s', 'max s', 'peak MB', 'floor median s', 'ratio']];
+    const rows: string[][] = [['figure', 'resources', 'MB', 'min s', 'median s', 'max s', 'peak MB', 'floor median s', 'ratio', 'goal']];
     const checks: { resources: number; median: number }[] = [];
     const files = new Map<number, string>();
     for (const target of sizes) {
@@ -84,7 +84,8 @@ function main(): void {
       const f = repeat(floor, [file]);
       const c = repeat(palisade, ['check', file, '--format', 'json']);
       checks.push({ resources, median: c.median });
-      rows.push(['check', String(resources), (fs.statSync(file).size / 1e6).toFixed(1), fmt(c.min), fmt(c.median), fmt(c.max), String(c.rss), fmt(f.median), `${(c.median / f.median).toFixed(2)}×`]);
+      const ratio = c.median / f.median;
+      rows.push(['check', String(resources), (fs.statSync(file).size / 1e6).toFixed(1), fmt(c.min), fmt(c.median), fmt(c.max), String(c.rss), fmt(f.median), `${ratio.toFixed(2)}×`, target === 10000 ? goal(ratio, 3, '× floor') : '']);
     }
     const tenK = files.get(10000);
     if (tenK) {
@@ -92,19 +93,20 @@ function main(): void {
       fs.writeFileSync(head, fs.readFileSync(tenK, 'utf8').replace(/"enable_key_rotation":true/g, '"enable_key_rotation":false'));
       const f = repeat(floor, [tenK]);
       const d = repeat(palisade, ['diff', tenK, head, '--format', 'json']);
-      rows.push(['diff', '2 × 10k', '', fmt(d.min), fmt(d.median), fmt(d.max), String(d.rss), fmt(2 * f.median), `${(d.median / (2 * f.median)).toFixed(2)}×`]);
+      rows.push(['diff', '2 × 10k', '', fmt(d.min), fmt(d.median), fmt(d.max), String(d.rss), fmt(2 * f.median), `${(d.median / (2 * f.median)).toFixed(2)}×`, goal(d.median, 1, ' s')]);
       const r = repeat(palisade, ['report', tenK, '--format', 'markdown']);
-      rows.push(['report', '10k', '', fmt(r.min), fmt(r.median), fmt(r.max), String(r.rss), fmt(f.median), `${(r.median / f.median).toFixed(2)}×`]);
+      rows.push(['report', '10k', '', fmt(r.min), fmt(r.median), fmt(r.max), String(r.rss), fmt(f.median), `${(r.median / f.median).toFixed(2)}×`, goal(r.median, 2, ' s')]);
     }
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c])).join('  '));
+    console.log(`\nWhole processes of the compiled CLI (${RUNS} runs each)\n`);
+    printTable(rows);
     // Linearity without start-up: seconds per extra resource between consecutive sizes, last step vs first step.
     const marginal = checks.slice(1).map((c, i) => (c.median - checks[i].median) / (c.resources - checks[i].resources));
     if (marginal.length > 0) {
       const perK = marginal.map((m) => `${(m * 1000 * 1000).toFixed(2)} ms`).join(', ');
-      console.log(`\ncheck: time per extra 1,000 resources between sizes: ${perK}; last/first step ${(marginal[marginal.length - 1] / marginal[0]).toFixed(2)} (1.00 = linear)`);
+      const linearity = marginal[marginal.length - 1] / marginal[0];
+      console.log(`\ncheck: time per extra 1,000 resources between sizes: ${perK}; last/first step ${linearity.toFixed(2)} (1.00 = linear; goal 0.80–1.20: ${linearity >= 0.8 && linearity <= 1.2 ? 'met' : 'NOT MET'})`);
     }
-    console.log(`${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; load average ${os.loadavg()[0].toFixed(1)}; ${runs} runs each`);
+    console.log(machine());
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,39 +1,56 @@
 /**
- * `npm run bench`: estates of ~1k, ~10k and ~50k resources synthesized through our own constructs (many
- * environments), then loaded and checked by the baseline engine. Each phase runs in its own process so its
- * peak memory (max RSS) is its own. Prints a table; figures go into the README's performance section.
+ * `npm run bench`, first half: synthesis through our own constructs and stacks (copies of the example's production
+ * environment) at ~1k and ~10k resources (`BENCH_SIZES`), each `BENCH_RUNS` times, against the raw-cdktf floor of as
+ * many provider resources (bench/synth-floor.ts); then the synthesized estate loaded and checked in-process.
+ *
+ * Every phase is its own process, so its peak memory (max RSS) is its own. The TypeScript sources run through SWC
+ * with Node's source-mapped stack traces off (PALISADE_TS_SOURCE_MAPS=0), as compiled JavaScript would run: cdktf
+ * records a stack trace for every token it creates, and source-mapping each one (ts-node, jest) is loader cost that
+ * would otherwise dominate the figure. The second half is bench/process.ts (whole CLI processes).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { goal, machine, printTable, RUNS, spread } from './stats';
 
 const root = path.resolve(__dirname, '..');
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const SYNTH_GOAL = { resources: 10_000, seconds: 5, rssMb: 1024 };
 
 function child(script: string, args: string[]): any {
-  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'bench', script), ...args], {
-    cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_SWC: 'true', CHECKPOINT_DISABLE: '1' },
+  const out = execFileSync(process.execPath, ['-r', path.join(root, 'scripts', 'register-typescript.js'), path.join(root, 'bench', script), ...args], {
+    cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PALISADE_TS_SOURCE_MAPS: '0', CHECKPOINT_DISABLE: '1' },
   });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-'));
-const probe = child('synth-estate.ts', ['1', path.join(work, 'probe')]);
-const perEnvironment = probe.resources;
-console.log(`One environment synthesizes ${perEnvironment} resources in ${probe.stacks} stacks.\n`);
-const rows: string[][] = [['target', 'envs', 'stacks', 'resources', 'synth s', 'synth MB', 'load s', 'check s', 'resources/s', 'check MB', 'findings']];
-for (const target of sizes) {
-  const environments = Math.max(1, Math.round(target / perEnvironment));
-  const outdir = path.join(work, `estate-${target}`);
-  const synth = child('synth-estate.ts', [String(environments), outdir]);
-  const check = child('check-estate.ts', [outdir]);
-  const total = check.loadSeconds + check.checkSeconds;
-  rows.push([String(target), String(environments), String(synth.stacks), String(synth.resources), synth.seconds.toFixed(1), synth.maxRssMb.toFixed(0),
-    check.loadSeconds.toFixed(2), check.checkSeconds.toFixed(2), Math.round(check.resources / total).toLocaleString('en-US'), check.maxRssMb.toFixed(0), String(check.unsuppressed)]);
-  fs.rmSync(outdir, { recursive: true, force: true });
+function main(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-'));
+  try {
+    const probe = child('synth-estate.ts', ['1', path.join(work, 'probe')]);
+    const perEnvironment: number = probe.resources;
+    console.log(`Synthesis (${RUNS} runs each; one environment is ${perEnvironment} resources in ${probe.stacks} stacks)\n`);
+    const rows: string[][] = [['resources', 'stacks', 'synth min s', 'median s', 'max s', 'peak MB', 'raw cdktf median s', 'ratio', 'load s', 'check s', 'check MB', 'findings', 'goal (10k)']];
+    for (const target of sizes) {
+      const environments = Math.max(1, Math.round(target / perEnvironment));
+      const outdir = path.join(work, `estate-${target}`);
+      const synths = Array.from({ length: RUNS }, () => child('synth-estate.ts', [String(environments), outdir]));
+      const floors = Array.from({ length: RUNS }, () => child('synth-floor.ts', [String(synths[0].resources), path.join(work, `floor-${target}`)]));
+      const check = child('check-estate.ts', [outdir]);
+      const s = spread(synths.map((x) => x.seconds));
+      const f = spread(floors.map((x) => x.seconds));
+      const rss = Math.max(...synths.map((x) => x.maxRssMb));
+      const met = target === SYNTH_GOAL.resources ? `${goal(s.median, SYNTH_GOAL.seconds, ' s')}, ${goal(rss, SYNTH_GOAL.rssMb, ' MB')}` : '';
+      rows.push([String(synths[0].resources), String(synths[0].stacks), s.min.toFixed(2), s.median.toFixed(2), s.max.toFixed(2), rss.toFixed(0), f.median.toFixed(2),
+        `${(s.median / f.median).toFixed(2)}×`, check.loadSeconds.toFixed(2), check.checkSeconds.toFixed(2), check.maxRssMb.toFixed(0), String(check.unsuppressed), met]);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+    printTable(rows);
+    console.log(`\n${machine()}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
-fs.rmSync(work, { recursive: true, force: true });
-const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c])).join('  '));
-console.log(`\nnode ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+
+main();

@@ -18,7 +18,9 @@ function registerTypeScript() {
     require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
     return;
   }
-  if (typeof process.setSourceMapsEnabled === 'function') process.setSourceMapsEnabled(true);
+  // Source-mapped stack traces for the CLI's internal errors. The synth benchmark turns them off
+  // (PALISADE_TS_SOURCE_MAPS=0): cdktf records a stack trace per token, and mapping each is loader cost, not ours.
+  if (typeof process.setSourceMapsEnabled === 'function' && process.env.PALISADE_TS_SOURCE_MAPS !== '0') process.setSourceMapsEnabled(true);
   const options = {
     jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
     module: { type: 'commonjs' },

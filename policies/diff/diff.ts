@@ -58,11 +58,41 @@ function pairStacks(base: Model, head: Model): StackPair[] {
   return pairs.sort((x, y) => cmp(x.head ?? x.base ?? '', y.head ?? y.base ?? ''));
 }
 
+const managedByStack = new WeakMap<Model, Map<string, Map<string, Resource>>>();
+
+/** Managed resources of one stack by address (indexed once per model: an estate has hundreds of stacks). */
 function managedIn(m: Model, stack: string | null): Map<string, Resource> {
-  const out = new Map<string, Resource>();
-  if (stack === null) return out;
-  for (const r of m.resources) if (r.stack === stack && r.mode === 'managed') out.set(r.address, r);
-  return out;
+  if (stack === null) return new Map();
+  let index = managedByStack.get(m);
+  if (!index) {
+    index = new Map();
+    for (const r of m.resources) {
+      if (r.mode !== 'managed') continue;
+      let inStack = index.get(r.stack);
+      if (!inStack) index.set(r.stack, (inStack = new Map()));
+      inStack.set(r.address, r);
+    }
+    managedByStack.set(m, index);
+  }
+  return index.get(stack) ?? new Map();
+}
+
+const findingsByStack = new WeakMap<BaselineReport, Map<string, Finding[]>>();
+
+/** A report's findings of one stack (grouped once per report). */
+function findingsIn(report: BaselineReport, stack: string | null): readonly Finding[] {
+  if (stack === null) return [];
+  let index = findingsByStack.get(report);
+  if (!index) {
+    index = new Map();
+    for (const f of report.findings) {
+      const list = index.get(f.stack);
+      if (list) list.push(f);
+      else index.set(f.stack, [f]);
+    }
+    findingsByStack.set(report, index);
+  }
+  return index.get(stack) ?? [];
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -157,16 +187,14 @@ function findingsDiff(base: BaselineReport, head: BaselineReport, pair: StackPai
   const stackName = pair.head ?? pair.base ?? '';
   const baseOpen = new Map<string, Finding>();
   const baseAny = new Set<string>();
-  for (const f of base.findings) {
-    if (f.stack !== pair.base) continue;
+  for (const f of findingsIn(base, pair.base)) {
     baseAny.add(findingKey(f, stackName));
     if (!f.suppressed) baseOpen.set(findingKey(f, stackName), f);
   }
   const headOpen = new Set<string>();
   const headSuppressed = new Set<string>();
   const out: FindingsDiff & { failing: number } = { introduced: [], resolved: [], open: [], introducedSuppressed: [], newlySuppressed: [], accepted: [], failing: 0 };
-  for (const f of head.findings) {
-    if (f.stack !== pair.head) continue;
+  for (const f of findingsIn(head, pair.head)) {
     const key = findingKey(f, stackName);
     if (f.suppressed) {
       headSuppressed.add(key);

@@ -28,22 +28,42 @@ function covered(action: string, by: readonly Access[]): boolean {
   return by.some((b) => !b.statement.actions.negated && b.statement.actions.values.some((p) => actionMatches(p, action)));
 }
 
+const grantIndexes = new WeakMap<Model, Map<string, Map<string, Access[]>>>();
+
+/** Grants of one stack by holder and principal (grouped once per model, not scanned once per stack). */
 function grantsIn(model: Model, stack: string | null): Map<string, Access[]> {
-  const out = new Map<string, Access[]>();
-  if (stack === null) return out;
-  for (const a of accessOf(model)) {
-    if (a.use.holder.stack !== stack) continue;
-    const k = grantKey(a);
-    out.set(k, [...(out.get(k) ?? []), a]);
+  if (stack === null) return new Map();
+  let index = grantIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const a of accessOf(model)) {
+      let inStack = index.get(a.use.holder.stack);
+      if (!inStack) index.set(a.use.holder.stack, (inStack = new Map()));
+      const k = grantKey(a);
+      const list = inStack.get(k);
+      if (list) list.push(a);
+      else inStack.set(k, [a]);
+    }
+    grantIndexes.set(model, index);
   }
-  return out;
+  return index.get(stack) ?? new Map();
 }
 
+const useIndexes = new WeakMap<Model, Map<string, Map<string, PolicyUse>>>();
+
 function usesIn(model: Model, stack: string | null): Map<string, PolicyUse> {
-  const out = new Map<string, PolicyUse>();
-  if (stack === null) return out;
-  for (const u of policyUses(model)) if (u.holder.stack === stack) out.set(useKey(u), u);
-  return out;
+  if (stack === null) return new Map();
+  let index = useIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const u of policyUses(model)) {
+      let inStack = index.get(u.holder.stack);
+      if (!inStack) index.set(u.holder.stack, (inStack = new Map()));
+      inStack.set(useKey(u), u);
+    }
+    useIndexes.set(model, index);
+  }
+  return index.get(stack) ?? new Map();
 }
 
 function lets(a: Access, actions: string): string {

@@ -35,8 +35,37 @@ function fromNormal(p: NetPermission): Permission {
   return { ...base, category: 'nacl', ruleNo: p.ruleNo ?? 0, allow: p.allow ?? true, egress: p.direction === 'egress' };
 }
 
-function permissions(model: Model): Permission[] {
-  return networkPermissions(model).map(fromNormal);
+const permissionsByStack = new WeakMap<Model, Map<string, Permission[]>>();
+
+/** The model's permissions per stack, from the shared normal form (computed once per model, not once per stack). */
+function permissionsOf(model: Model, stack: string): Permission[] {
+  let byStack = permissionsByStack.get(model);
+  if (!byStack) {
+    byStack = new Map();
+    for (const p of networkPermissions(model).map(fromNormal)) {
+      const list = byStack.get(p.stack);
+      if (list) list.push(p);
+      else byStack.set(p.stack, [p]);
+    }
+    permissionsByStack.set(model, byStack);
+  }
+  return byStack.get(stack) ?? [];
+}
+
+/** Permissions grouped by what {@link sameKind} compares, so a permission is only matched against its own group's. */
+function byKind(list: readonly Permission[]): Map<string, Permission[]> {
+  const out = new Map<string, Permission[]>();
+  for (const p of list) {
+    const key = kindKey(p);
+    const group = out.get(key);
+    if (group) group.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
+}
+
+function kindKey(p: Permission): string {
+  return p.category === 'nacl' ? `nacl\0${p.target}\0${p.egress}\0${p.allow}` : `${p.category}\0${p.target}`;
 }
 
 /** Reachable from the internet: any block with a public address, or a CIDR known only after apply. */
@@ -114,18 +143,19 @@ function change(category: ChangeCategory, impact: Impact, resource: string, mess
  * HEAD not covered by a permission of BASE on the same group is new exposure (and vice versa).
  */
 export function networkChanges(base: Model, head: Model, stack: { base: string | null; head: string }): SecurityChange[] {
-  const all = (m: Model, s: string | null) => (s === null ? [] : permissions(m).filter((p) => p.stack === s));
-  const b = all(base, stack.base);
-  const h = all(head, stack.head);
+  const b = stack.base === null ? [] : permissionsOf(base, stack.base);
+  const h = permissionsOf(head, stack.head);
+  const [baseByKind, headByKind] = [byKind(b), byKind(h)];
   const out: SecurityChange[] = [];
   for (const p of h) {
-    if (b.some((q) => covers(q, p))) continue;
+    const sameKindInBase = baseByKind.get(kindKey(p)) ?? [];
+    if (sameKindInBase.some((q) => covers(q, p))) continue;
     if (p.category === 'nacl' && !p.allow) {
       out.push(change('nacl', 'improvement', p.target, `Network ACL ${p.target} gains deny rule #${p.ruleNo} for ${ports(p.span)} ${p.egress ? peer(p.peer, 'to') : peer(p.peer, 'from')}${via(p)}.`));
       continue;
     }
     // What it widens: an overlapping permission on the same group, preferably from the same peer.
-    const overlapping = b.filter((q) => sameKind(q, p) && spanOverlaps(q.span, p.span) && (peerCovers(p.peer, q.peer) || q.peer.kind !== 'cidr' || p.peer.kind !== 'cidr'));
+    const overlapping = sameKindInBase.filter((q) => spanOverlaps(q.span, p.span) && (peerCovers(p.peer, q.peer) || q.peer.kind !== 'cidr' || p.peer.kind !== 'cidr'));
     const narrower = overlapping.find((q) => q.peer.kind === p.peer.kind && peerText(q.peer) === peerText(p.peer)) ?? overlapping[0];
     const verb = narrower ? 'widened' : 'opened';
     const impact = impactOf(p);
@@ -137,7 +167,7 @@ export function networkChanges(base: Model, head: Model, stack: { base: string |
     }
   }
   for (const q of b) {
-    if (h.some((p) => covers(p, q))) continue;
+    if ((headByKind.get(kindKey(q)) ?? []).some((p) => covers(p, q))) continue;
     if (q.category === 'nacl') {
       const impact: Impact = q.allow ? 'improvement' : 'review';
       out.push(change('nacl', impact, q.target, `Network ACL ${q.target} ${q.allow ? 'no longer allows' : 'no longer denies'} (rule #${q.ruleNo}) ${ports(q.span)} ${q.egress ? peer(q.peer, 'to') : peer(q.peer, 'from')}${via(q)}.`));

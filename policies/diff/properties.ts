@@ -223,6 +223,15 @@ export function propertyChanges(pairs: ReadonlyArray<{ base: Resource; head: Res
 }
 
 /** Protective resources removed (while what they protect stays) or added. */
+const addressIndexes = new WeakMap<Model, Set<string>>();
+
+/** Every address of a model (any stack), built once per model. */
+function addressesOf(model: Model): Set<string> {
+  let set = addressIndexes.get(model);
+  if (!set) addressIndexes.set(model, (set = new Set(model.resources.map((r) => r.address))));
+  return set;
+}
+
 export function protectiveChanges(base: Model, head: Model, removed: readonly Resource[], added: readonly Resource[], headStack: string): SecurityChange[] {
   const out: SecurityChange[] = [];
   for (const r of removed) {
@@ -237,7 +246,7 @@ export function protectiveChanges(base: Model, head: Model, removed: readonly Re
     const p = PROTECTIVE[r.type];
     if (!p) continue;
     const targets = p.protects.flatMap((a) => head.targets(r, a));
-    const isNewTarget = targets.length > 0 && targets.every((t) => !base.resources.some((b) => b.address === t.address));
+    const isNewTarget = targets.length > 0 && targets.every((t) => !addressesOf(base).has(t.address));
     if (isNewTarget) continue; // protection that comes with a new resource is not a change of existing security
     const of = targets.length > 0 ? ` for ${targets.map((t) => t.address).join(', ')}` : '';
     out.push({ impact: 'improvement', category: p.category, resource: r.address, message: `${cap(word(p.category))} strengthened: ${r.address} adds the ${p.what}${of}.` });
