@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { estateOutDir, testRunDir } from '../support/paths';
@@ -28,6 +28,22 @@ function parseAs(file: string, text: string): void {
   else throw new Error(`no parser for ${file}`);
 }
 
+/** Runs one line in bash as a user would, bounded to a minute. */
+function shell(command: string, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', command], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (status) => {
+      clearTimeout(killer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 describe('the README command lines', () => {
   const examples = cliExamples();
   let workDir: string;
@@ -44,8 +60,9 @@ describe('the README command lines', () => {
     expect(examples.filter(writtenFile).length).toBeGreaterThanOrEqual(4);
   });
 
-  test.each(cliExamples())('`%s` runs as written and writes a valid file', (command) => {
-    const r = spawnSync('bash', ['-c', command], { cwd: workDir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  // Concurrently: each line is its own npx process, mostly start-up, and they write different files.
+  test.concurrent.each(cliExamples())('`%s` runs as written and writes a valid file', async (command) => {
+    const r = await shell(command, workDir);
     expect({ command, status: r.status }).toEqual({ command, status: 0 });
     // stderr may carry palisade's own status line, nothing else: no npm banner, no runtime or SDK warnings.
     for (const line of r.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^palisade: /);

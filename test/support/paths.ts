@@ -17,3 +17,6 @@ export const estateOutDir = () => path.join(testRunDir(), 'estate', 'cdktf.out')
 export const estateTerraformDir = () => path.join(testRunDir(), 'estate', 'terraform');
 /** Results of the global setup's terraform runs. */
 export const estateRunsFile = () => path.join(testRunDir(), 'estate', 'terraform-runs.json');
+
+/** Where the background `palisade live` defaults proof (live-defaults-proof.js) writes its result. */
+export const liveDefaultsResultFile = () => path.join(testRunDir(), 'live-defaults-proof.json');
