@@ -13,6 +13,7 @@ import { propertyChanges, protectiveChanges } from './properties';
 import { loadSide, type DiffSide, type PlannedChange } from './sides';
 import { FORCE_NEW, isStateful, STATEFUL_TYPES } from './stateful';
 import { IMPACTS, type DiffReport, type FindingsDiff, type ResourceAction, type ResourceChange, type SecurityChange, type StackDiff } from './types';
+import { groupBy } from '../model/group';
 
 export interface DiffOptions {
   /** Evaluation date for suppression expiry (default: today). */
@@ -83,15 +84,7 @@ const findingsByStack = new WeakMap<BaselineReport, Map<string, Finding[]>>();
 function findingsIn(report: BaselineReport, stack: string | null): readonly Finding[] {
   if (stack === null) return [];
   let index = findingsByStack.get(report);
-  if (!index) {
-    index = new Map();
-    for (const f of report.findings) {
-      const list = index.get(f.stack);
-      if (list) list.push(f);
-      else index.set(f.stack, [f]);
-    }
-    findingsByStack.set(report, index);
-  }
+  if (!index) findingsByStack.set(report, (index = groupBy(report.findings, (f) => f.stack)));
   return index.get(stack) ?? [];
 }
 

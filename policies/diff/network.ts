@@ -3,6 +3,7 @@ import type { Model } from '../model/model';
 import { cidrContains, isPublicCidr, isWorldCidr } from '../normal/cidr';
 import { describePorts, exposedPorts, isAllPorts, networkPermissions, peerText, type NetPermission, type Peer, type PortSpan } from '../normal/network';
 import type { ChangeCategory, Impact, SecurityChange } from './types';
+import { groupBy } from '../model/group';
 
 /** One permission of a security group, a rule resource, or a network ACL entry, as the diff compares it. */
 interface Permission {
@@ -40,28 +41,13 @@ const permissionsByStack = new WeakMap<Model, Map<string, Permission[]>>();
 /** The model's permissions per stack, from the shared normal form (computed once per model, not once per stack). */
 function permissionsOf(model: Model, stack: string): Permission[] {
   let byStack = permissionsByStack.get(model);
-  if (!byStack) {
-    byStack = new Map();
-    for (const p of networkPermissions(model).map(fromNormal)) {
-      const list = byStack.get(p.stack);
-      if (list) list.push(p);
-      else byStack.set(p.stack, [p]);
-    }
-    permissionsByStack.set(model, byStack);
-  }
+  if (!byStack) permissionsByStack.set(model, (byStack = groupBy(networkPermissions(model).map(fromNormal), (p) => p.stack)));
   return byStack.get(stack) ?? [];
 }
 
 /** Permissions grouped by what {@link sameKind} compares, so a permission is only matched against its own group's. */
 function byKind(list: readonly Permission[]): Map<string, Permission[]> {
-  const out = new Map<string, Permission[]>();
-  for (const p of list) {
-    const key = kindKey(p);
-    const group = out.get(key);
-    if (group) group.push(p);
-    else out.set(key, [p]);
-  }
-  return out;
+  return groupBy(list, kindKey);
 }
 
 function kindKey(p: Permission): string {

@@ -7,6 +7,7 @@ import type { Resource } from '../model/types';
 import { asString, blocks, isComputed, isToken, list, strings } from '../model/values';
 import { readPolicy, readPolicyValue, type PolicyDocument } from './document';
 import { awsManagedPolicyName, powerfulManagedStatements } from './managed';
+import { groupBy } from '../model/group';
 
 export type PolicyKind = 'identity' | 'trust' | 'resource';
 
@@ -174,15 +175,7 @@ const byHolderCache = new WeakMap<Model, Map<Resource, PolicyUse[]>>();
 /** The policies one resource holds (its own attributes and attachments), from an index built once per model. */
 export function usesOfHolder(model: Model, holder: Resource): readonly PolicyUse[] {
   let index = byHolderCache.get(model);
-  if (!index) {
-    index = new Map();
-    for (const u of policyUses(model)) {
-      const list = index.get(u.holder);
-      if (list) list.push(u);
-      else index.set(u.holder, [u]);
-    }
-    byHolderCache.set(model, index);
-  }
+  if (!index) byHolderCache.set(model, (index = groupBy(policyUses(model), (u) => u.holder)));
   return index.get(holder) ?? [];
 }
 

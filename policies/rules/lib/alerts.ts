@@ -3,6 +3,7 @@ import { knownRegion } from '../../model/region';
 import type { Resource } from '../../model/types';
 import { asBool, asString, isObject, isToken, list, strings, type Obj } from '../../model/values';
 import { fail, pass, type RuleResult, unproven } from '../types';
+import { groupBy } from '../../model/group';
 
 /** The account a resource is deployed to: the first id its provider pins in `allowed_account_ids`. */
 export function accountOf(r: Resource): string | undefined {
@@ -84,15 +85,10 @@ function byLiteral(model: Model, type: string, attribute: string): Map<string, R
   if (!perModel) literalIndexes.set(model, (perModel = new Map()));
   let index = perModel.get(`${type}.${attribute}`);
   if (!index) {
-    index = new Map();
-    for (const r of model.ofType(type)) {
+    index = groupBy(model.ofType(type), (r) => {
       const value = r.values[attribute];
-      if (typeof value !== 'string' || isToken(value)) continue;
-      const key = `${r.stack}\0${value}`;
-      const list = index.get(key);
-      if (list) list.push(r);
-      else index.set(key, [r]);
-    }
+      return typeof value !== 'string' || isToken(value) ? undefined : `${r.stack}\0${value}`;
+    });
     perModel.set(`${type}.${attribute}`, index);
   }
   return index;
@@ -121,15 +117,10 @@ const subscriptionIndexes = new WeakMap<Model, Map<string, Resource[]>>();
 function subscriptionsOf(model: Model, topic: Resource): Resource[] {
   let byTopicName = subscriptionIndexes.get(model);
   if (!byTopicName) {
-    byTopicName = new Map();
-    for (const s of model.ofType('aws_sns_topic_subscription')) {
+    byTopicName = groupBy(model.ofType('aws_sns_topic_subscription'), (s) => {
       const arn = s.values.topic_arn;
-      if (typeof arn !== 'string' || isToken(arn) || !arn.includes(':')) continue;
-      const name = arn.slice(arn.lastIndexOf(':') + 1);
-      const list = byTopicName.get(name);
-      if (list) list.push(s);
-      else byTopicName.set(name, [s]);
-    }
+      return typeof arn !== 'string' || isToken(arn) || !arn.includes(':') ? undefined : arn.slice(arn.lastIndexOf(':') + 1);
+    });
     subscriptionIndexes.set(model, byTopicName);
   }
   const name = asString(topic.values.name);
