@@ -233,7 +233,8 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
       } else if (res.status === 'compliant' && outcome === 'not-applicable') {
         outcome = 'pass';
       }
-      results.push({ ...res, ruleId: rule.id, severity, suppressed: suppression !== null, suppression });
+      // A literal of fixed shape, not a spread: a large estate yields tens of thousands of results of many shapes.
+      results.push({ stack: res.stack, resource: res.resource, status: res.status, message: res.message, severity, file: res.file, jsonPath: res.jsonPath, ruleId: rule.id, suppressed: suppression !== null, suppression });
     }
     outcomes[rule.id] = outcome;
   }

@@ -59,8 +59,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
       for (const [name, rawBody] of Object.entries(byName)) {
         const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
         if (!isObject(body)) continue;
-        const values: Obj = { ...body };
-        delete values[TF_COMMENT_KEY];
+        const values = withoutComment(body);
         const c = body[TF_COMMENT_KEY];
         const meta = isObject(c) && isObject(c.metadata) ? c.metadata : undefined;
         const src = doc.sources?.get(`${mode}.${type}.${name}`);
@@ -100,6 +99,21 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   }
   deriveConfigurationRegions(json, providers, stackResources);
   b.resolve(stackResources, pending, false);
+}
+
+/**
+ * A resource body without its cdktf `//` comment. Copied member by member rather than spread-then-`delete`: a delete
+ * turns the object into a slow dictionary, and every rule reads these objects.
+ */
+function withoutComment(body: Obj): Obj {
+  if (!Object.hasOwn(body, TF_COMMENT_KEY)) return { ...body };
+  const out: Obj = {};
+  for (const k of Object.keys(body)) {
+    if (k === TF_COMMENT_KEY) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: body[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = body[k];
+  }
+  return out;
 }
 
 /** The `terraform.backend` block of Terraform JSON (`{ s3: {...} }`, possibly as a list), as type + settings. */

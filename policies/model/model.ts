@@ -73,8 +73,9 @@ export class Model {
    */
   referrers(target: Resource, type?: string, attribute?: string): Resource[] {
     const seen = new Set<Resource>();
+    const isType = type === undefined ? undefined : typeTest(type);
     for (const e of this.incoming(target)) {
-      if (type !== undefined && typeKey(e.from) !== type) continue;
+      if (isType && !isType(e.from)) continue;
       if (attribute !== undefined && e.attribute !== attribute) continue;
       seen.add(e.from);
     }
@@ -84,8 +85,9 @@ export class Model {
   /** Resources that `from` references, optionally through a top-level attribute and of a given type. */
   targets(from: Resource, attribute?: string, type?: string): Resource[] {
     const seen = new Set<Resource>();
+    const isType = type === undefined ? undefined : typeTest(type);
     for (const e of this.outgoing(from, attribute)) {
-      if (type !== undefined && typeKey(e.to) !== type) continue;
+      if (isType && !isType(e.to)) continue;
       seen.add(e.to);
     }
     return [...seen];
@@ -106,6 +108,15 @@ export class Model {
 /** `aws_vpc` for managed resources, `data.aws_iam_policy_document` for data sources. */
 export function typeKey(r: Resource): string {
   return r.mode === 'data' ? `data.${r.type}` : r.type;
+}
+
+/** `typeKey(r) === key` without building a string per resource (reference queries run per edge). */
+function typeTest(key: string): (r: Resource) => boolean {
+  if (key.startsWith('data.')) {
+    const type = key.slice(5);
+    return (r) => r.mode === 'data' && r.type === type;
+  }
+  return (r) => r.mode !== 'data' && r.type === key;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { InputError } from './errors';
+import { closingQuote } from './json-scan';
 
 /**
  * Bounds on what one input file may cost. Reading stops with a one-line {@link InputError} instead of blocking on a
@@ -144,15 +145,6 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   return false;
 }
 
-/** Index of the quote closing a string whose content starts at `from` (a quote preceded by an even run of `\\`). */
-function closingQuote(text: string, from: number): number {
-  for (let q = text.indexOf('"', from); q >= 0; q = text.indexOf('"', q + 1)) {
-    let backslashes = 0;
-    for (let k = q - 1; k >= from && text.charCodeAt(k) === 0x5c; k--) backslashes++;
-    if (backslashes % 2 === 0) return q;
-  }
-  return -1;
-}
 
 /** Decodes UTF-8 (a leading BOM is dropped); UTF-16/32 and invalid bytes are named, not parsed as garbage. */
 function decode(file: string, bytes: Buffer): string {

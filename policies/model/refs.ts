@@ -24,15 +24,15 @@ export function interpolations(s: string): string[] {
     let j = i + 1;
     let inStr = false;
     for (; j < s.length; j++) {
-      const c = s[j];
+      const c = s.charCodeAt(j);
       if (inStr) {
-        if (c === '\\') j++;
-        else if (c === '"') inStr = false;
+        if (c === 0x5c) j++;
+        else if (c === 0x22) inStr = false;
         continue;
       }
-      if (c === '"') inStr = true;
-      else if (c === '{') depth++;
-      else if (c === '}') {
+      if (c === 0x22) inStr = true;
+      else if (c === 0x7b) depth++;
+      else if (c === 0x7d) {
         depth--;
         if (depth === 0) break;
       }
@@ -43,9 +43,25 @@ export function interpolations(s: string): string[] {
   return out;
 }
 
-/** All resource/data references in a string value. */
-export function findRefs(s: string): RawRef[] {
-  if (!s.includes('${')) return [];
+/**
+ * All resource/data references in a string value. Memoized (bounded): a large estate repeats the same interpolation
+ * (`${aws_kms_key.logs.arn}`) many times, and loading reads every string once.
+ */
+export function findRefs(s: string): readonly RawRef[] {
+  if (!s.includes('${')) return NO_REFS;
+  const known = refsOf.get(s);
+  if (known) return known;
+  if (refsOf.size >= REFS_LIMIT) refsOf.clear();
+  const found = Object.freeze(scanRefs(s));
+  refsOf.set(s, found);
+  return found;
+}
+
+const NO_REFS: readonly RawRef[] = Object.freeze([]);
+const REFS_LIMIT = 20_000;
+const refsOf = new Map<string, readonly RawRef[]>();
+
+function scanRefs(s: string): RawRef[] {
   const out: RawRef[] = [];
   for (const body of interpolations(s)) {
     REF.lastIndex = 0;
@@ -54,7 +70,7 @@ export function findRefs(s: string): RawRef[] {
       const type = m[2];
       if (!m[1] && NON_RESOURCE_ROOTS.has(type)) continue;
       const address = `${m[1] ? 'data.' : ''}${type}.${m[3]}`;
-      out.push(m[5] ? { address, attribute: m[5] } : { address });
+      out.push(Object.freeze(m[5] ? { address, attribute: m[5] } : { address }));
     }
   }
   return out;
