@@ -6,10 +6,12 @@ import { FRAMEWORKS } from '../../policies/report/controls-catalogue';
 import { CSV_COLUMNS, csvField, formatEvidenceCsv } from '../../policies/report/csv';
 import { buildEvidenceReport, type EvidenceReport, type ReportView } from '../../policies/report/evidence';
 import { formatEvidenceHtml } from '../../policies/report/html';
-import { formatEvidenceMarkdown } from '../../policies/report/markdown';
+import { formatEvidenceMarkdown, MARKDOWN_PASSING_ROWS_PER_RULE } from '../../policies/report/markdown';
 import { writeEstateReports } from '../../policies/report/index';
 import { compliantEstate, modelOf, ref, rmrf, StackBuilder, tempDir, writeCdktfOut } from '../policies/fixtures';
 import { runPalisade } from '../support/cli';
+import { foreignHtml, parseMarkdown, rendered } from '../support/markdown';
+import type { Nodes, Table } from 'mdast';
 
 /** The control-evidence report: controls → rules → resources, gaps, routines, Markdown/CSV and the CLI. */
 
@@ -97,8 +99,8 @@ describe('who can do what (the IAM evaluation the rules use)', () => {
     expect(report.access![0].who).toBe('arn:aws:iam::999999999999:role/<b>x</b> (account 999999999999)');
     const md = formatEvidenceMarkdown(report);
     expect(md).toContain('## Who can do what');
-    expect(md).toContain('| YES | network | `aws_sns_topic_policy.alerts` | arn:aws:iam::999999999999:role/&lt;b&gt;x&lt;/b&gt; (account 999999999999) | sns:Subscribe | topic aws_sns_topic.alerts | foreign |');
-    expect(md).not.toContain('<b>');
+    expect(tableAfter(md, 'Who can do what')[1]).toEqual(['YES', 'network', 'aws_sns_topic_policy.alerts', 'arn:aws:iam::999999999999:role/<b>x</b> (account 999999999999)', 'sns:Subscribe', 'topic aws_sns_topic.alerts', 'foreign', expect.any(String)]);
+    expect(foreignHtml(md)).toEqual([]);
     const html = formatEvidenceHtml(report);
     expect(html).toContain('<tr class="grant" data-flagged="true">');
     expect(html).toContain('role/&lt;b&gt;x&lt;/b&gt;');
@@ -109,9 +111,36 @@ describe('who can do what (the IAM evaluation the rules use)', () => {
 describe('Markdown and CSV', () => {
   test('Markdown shows control tables, gaps and suppression reasons', () => {
     const md = formatEvidenceMarkdown(evidence(withSuppressedSsh()));
-    expect(md).toContain('| Inspector.1 | Amazon Inspector EC2 scanning is enabled | GAP — no implementing rule | – |');
+    expect(tableAfter(md, 'CIS AWS Foundations Benchmark v3.0.0').length).toBeGreaterThan(1);
+    expect(tableAfter(md, 'AWS Foundational Security Best Practices (Security Hub, v1.0.0)').find((row) => row[0] === 'Inspector.1')).toEqual(['Inspector.1', 'Amazon Inspector EC2 scanning is enabled', 'GAP — no implementing rule', '–']);
     expect(md).toContain('suppressed: Break-glass SSH, ticket SEC-123 (until 2026-12-31)');
     expect(md).toContain('## Security routines');
+  });
+
+  test('Markdown keeps input-derived text inert: no links, HTML, mentions or broken code spans from a suppression reason', () => {
+    const reason = 'see [ticket](https://evil.example/x) and https://evil.example @security-team <img src=x onerror=alert(1)> | `tick` **bold**';
+    const md = formatEvidenceMarkdown(evidence(compliantEstate('network')
+      .add('aws_security_group_rule', 'ssh', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'bastion' })
+      .suppress('aws_security_group_rule', 'ssh', [{ ruleId: 'PAL-SG-001', reason }])));
+    const seen = rendered(md);
+    expect(seen.urls).toEqual([]);
+    expect(foreignHtml(md)).toEqual([]);
+    expect(seen.mentions).toEqual([]);
+    expect(seen.text).toContain(`suppressed: ${reason}`);
+    expect(seen.code).toContain('aws_security_group_rule.ssh');
+  });
+
+  test('Markdown lists every failing row but bounds passing rows per rule, counting the rest', () => {
+    let stack = compliantEstate('network');
+    for (let i = 0; i < MARKDOWN_PASSING_ROWS_PER_RULE + 5; i++) stack = stack.add('aws_kms_key', `extra${i}`, { enable_key_rotation: true, deletion_window_in_days: 30 });
+    stack = stack.add('aws_kms_key', 'unrotated', { enable_key_rotation: false, deletion_window_in_days: 30 });
+    const md = formatEvidenceMarkdown(evidence(stack, ['cis']));
+    const rotation = tableAfter(md, '3.6 Rotation for customer-created symmetric KMS keys is enabled — FAIL');
+    const rows = rotation.slice(1);
+    expect(rows.filter((r) => r[0] === 'fail').map((r) => r[2])).toEqual(['aws_kms_key.unrotated']);
+    expect(rows.filter((r) => r[0] === 'pass')).toHaveLength(MARKDOWN_PASSING_ROWS_PER_RULE);
+    const passing = evidence(stack, ['cis']).frameworks[0].controls.find((c) => c.id === '3.6')!.rules.find((r) => r.ruleId === 'PAL-KMS-001')!.rows.filter((r) => r.status === 'pass').length;
+    expect(md).toContain(`… and ${passing - MARKDOWN_PASSING_ROWS_PER_RULE} more passing or not-applicable rows, listed in full in the CSV and HTML reports.`);
   });
 
   test('csvField quotes per RFC 4180 and defuses spreadsheet formulas', () => {
@@ -202,3 +231,19 @@ describe('suppressions in CSV', () => {
     expect(rows.find((r) => r.startsWith('cis,5.2,') && r.includes('suppressed'))).toMatch(/"Break-glass SSH, ticket SEC-123",2026-12-31$/);
   });
 });
+
+/** Plain text of a parsed Markdown node, as a reader sees it. */
+function textOf(n: Nodes): string {
+  if ('value' in n && n.type !== 'html') return n.value;
+  return 'children' in n ? (n.children as Nodes[]).map(textOf).join('') : '';
+}
+
+/** The cells (as rendered text) of the first table after the heading whose text is `heading` (also inside a list). */
+function tableAfter(md: string, heading: string): string[][] {
+  const nodes = parseMarkdown(md).children;
+  const at = nodes.findIndex((n) => n.type === 'heading' && textOf(n) === heading);
+  const firstTable = (n: Nodes): Table | undefined => (n.type === 'table' ? n : 'children' in n ? (n.children as Nodes[]).map(firstTable).find(Boolean) : undefined);
+  const table = nodes.slice(at + 1).map(firstTable).find(Boolean);
+  if (at < 0 || !table) throw new Error(`no table after heading ${heading}`);
+  return table.children.map((row) => row.children.map(textOf));
+}

@@ -7,7 +7,7 @@ import { requireTerraform, runTerraform, TerraformRun } from './terraform';
 
 /**
  * The real-tool project's set-up: after the shared set-up has synthesized the estate, put every stack through the
- * real Terraform (init, validate, offline plan, show -json), printing progress. Failures are recorded, not thrown:
+ * real Terraform (init, offline plan — which validates the configuration first — and show -json), printing progress. Failures are recorded, not thrown:
  * the terraform spec asserts them, so a broken stack is a failing test with Terraform's message, not a crashed run.
  */
 export default async function globalSetupTools(): Promise<void> {
@@ -19,7 +19,7 @@ export default async function globalSetupTools(): Promise<void> {
   let runs: (TerraformRun | { stack: string; error: string })[] = [];
   try {
     requireTerraform();
-    process.stderr.write(`\npalisade tests: terraform init/validate/plan of ${stacks.length} estate stacks …\n`);
+    process.stderr.write(`\npalisade tests: terraform init/plan of ${stacks.length} estate stacks …\n`);
     // Each terraform run starts its own provider process: bound them to what 2 cores can feed.
     const limit = pLimit(3);
     let done = 0;

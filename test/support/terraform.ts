@@ -144,6 +144,7 @@ export interface TerraformRun {
   readonly stack: string;
   readonly workDir: string;
   readonly init: TerraformStep;
+  /** Only when not planning: a plan validates the configuration itself. */
   readonly validate?: TerraformStep;
   readonly plan?: TerraformStep;
   /** `terraform show -json` of the plan, when planning succeeded. */
@@ -164,8 +165,8 @@ async function step(args: string[], cwd: string): Promise<TerraformStep & { stdo
 }
 
 /**
- * Copies a synthesized stack into `workDir`, adds the offline override, and runs init, validate and
- * (optionally) plan + show -json. Never throws on a Terraform failure: the steps report it.
+ * Copies a synthesized stack into `workDir`, adds the offline override, and runs init, then validate or plan + show
+ * -json. Never throws on a Terraform failure: the steps report it.
  */
 export async function runTerraform(stackFile: string, workDir: string, options: { plan: boolean; stack?: string }): Promise<TerraformRun> {
   fs.rmSync(workDir, { recursive: true, force: true });
@@ -181,13 +182,14 @@ export async function runTerraform(stackFile: string, workDir: string, options: 
   const stack = options.stack ?? path.basename(path.dirname(stackFile));
   const init = await step(['init', '-input=false', '-no-color', ...(plugins ? [`-plugin-dir=${plugins}`] : [])], workDir);
   if (!init.ok) return { stack, workDir, init };
-  const validate = await step(['validate', '-no-color'], workDir);
-  if (!validate.ok || !options.plan) return { stack, workDir, init, validate };
+  if (!options.plan) return { stack, workDir, init, validate: await step(['validate', '-no-color'], workDir) };
+  // No separate `terraform validate` before a plan: plan validates the whole configuration first (the same checks),
+  // and each command that loads the AWS provider costs seconds of CPU.
   const plan = await step(['plan', '-refresh=false', '-lock=false', '-input=false', '-no-color', '-out=plan.bin'], workDir);
-  if (!plan.ok) return { stack, workDir, init, validate, plan };
+  if (!plan.ok) return { stack, workDir, init, plan };
   const planJsonPath = path.join(workDir, 'plan.json');
   const show = await step(['show', '-json', 'plan.bin'], workDir);
-  if (!show.ok) return { stack, workDir, init, validate, plan: { ...plan, ok: false, output: show.output } };
+  if (!show.ok) return { stack, workDir, init, plan: { ...plan, ok: false, output: show.output } };
   fs.writeFileSync(planJsonPath, show.stdout);
-  return { stack, workDir, init, validate, plan, planJsonPath };
+  return { stack, workDir, init, plan, planJsonPath };
 }

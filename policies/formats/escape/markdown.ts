@@ -7,7 +7,7 @@
  *   headings, lists and table pipes are escaped by the serialiser, so text never becomes markup;
  * - code spans pick a backtick fence longer than any run inside (`` a`b `` → ``` ``a`b`` ```);
  * - `@mentions` are broken with an empty HTML comment after the `@` (`@<!-- -->team`, GitHub's own remedy), so a
- *   resource name cannot page a team;
+ *   resource name cannot page a team; autolink literals (`https://`, `www.`) are broken the same way;
  * - control characters and ANSI sequences are dropped and line breaks become spaces (one cell stays one cell).
  *
  * Document builders (`md*`) return mdast nodes; `renderMarkdown` serialises a document, `markdownInline` and
@@ -44,13 +44,20 @@ function serialise(tree: Parameters<typeof import('mdast-util-to-markdown').toMa
 /** Breaks a GitHub mention: the serialiser cannot escape `@`, so an empty comment separates it from the name. */
 const MENTION_BREAK = '<!-- -->';
 
-/** Input-derived text as phrasing content: one line, no controls, mentions neutralised, everything else escaped on output. */
+/**
+ * Where an empty comment must split input text: after `@` (mentions, e-mail autolinks), and inside `://` and `www.`.
+ * GFM finds autolink literals in the text a parser has already unescaped, so the serialiser's `https\://` still
+ * renders as a link; text split into two nodes by a comment cannot be one.
+ */
+const AUTOLINK_BREAKS = /(?<=@)|(?<=:)(?=\/\/)|(?<=\bwww)(?=\.)/i;
+
+/** Input-derived text as phrasing content: one line, no controls, mentions and autolinks neutralised, everything else escaped on output. */
 export function mdText(value: unknown): PhrasingContent[] {
-  const parts = terminalText(value).split(/(?<=@)/);
+  const parts = terminalText(value).split(AUTOLINK_BREAKS);
   const out: PhrasingContent[] = [];
   parts.forEach((part, i) => {
+    if (i > 0) out.push({ type: 'html', value: MENTION_BREAK });
     if (part !== '') out.push({ type: 'text', value: part } satisfies Text);
-    if (part.endsWith('@') && i < parts.length - 1) out.push({ type: 'html', value: MENTION_BREAK });
   });
   return out;
 }

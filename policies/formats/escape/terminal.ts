@@ -16,5 +16,11 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of input-derived text, safe for a terminal: no escape sequences, no control characters, no line breaks. */
 export function terminalText(value: unknown): string {
-  return stripAnsi(String(value ?? '')).replace(BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
+  const text = String(value ?? '');
+  // Every ANSI/OSC sequence strip-ansi removes starts with ESC or CSI; most text has neither, and strip-ansi builds
+  // its expression anew on each call (a large share of formatting a big report).
+  return (ESCAPE_STARTS.test(text) ? stripAnsi(text) : text).replace(BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
 }
+
+// eslint-disable-next-line no-control-regex
+const ESCAPE_STARTS = /[\u001b\u009b]/;
