@@ -65,6 +65,20 @@ function configResource(root: ModuleConfig, pr: Obj, moduleAddress: string): Obj
 }
 
 /** Adds one `terraform show -json` plan or state document to the model. */
+/** Marks the attributes `after_unknown` names inside nested blocks of `vals`: computed when the block's configuration omits them, else unknown. */
+function markNestedUnknown(vals: unknown, unk: unknown, exprs: unknown): void {
+  if (Array.isArray(unk)) {
+    if (Array.isArray(vals)) unk.forEach((u, i) => markNestedUnknown(vals[i], u, Array.isArray(exprs) ? exprs[i] : exprs));
+    return;
+  }
+  if (!isObject(unk) || !isObject(vals)) return;
+  const block = isObject(exprs) && !('references' in exprs) && !('constant_value' in exprs) ? exprs : undefined;
+  for (const [k, u] of Object.entries(unk)) {
+    if (u !== true) markNestedUnknown(vals[k], u, block?.[k]);
+    else if (vals[k] === undefined || vals[k] === null) vals[k] = block && !(k in block) ? COMPUTED_VALUE : UNKNOWN_VALUE;
+  }
+}
+
 export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
   const json = doc.json as Obj;
   const stack = b.uniqueStackName(doc.stackName ?? stackNameFromFile(doc.file));
@@ -166,6 +180,9 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
       // Unknown with an expression in the configuration: truly unknown; with none: the provider computes it.
       const written = cfgRes && isObject(cfgRes.expressions) ? cfgRes.expressions : {};
       for (const [k, u] of Object.entries(unknown)) if (u === true && (values[k] === undefined || values[k] === null)) values[k] = k in written ? UNKNOWN_VALUE : COMPUTED_VALUE;
+      // The same inside nested blocks (a plan omits an unknown nested attribute from `after`). A block the configuration
+      // does not show (a dynamic block, a module variable) cannot tell written from computed: unknown.
+      for (const [k, u] of Object.entries(unknown)) if (u !== true) markNestedUnknown(values[k], u, written[k]);
     }
     stackResources.push(r);
     b.resources.push(r);

@@ -1,6 +1,6 @@
-import { asBool, blocks, isToken } from '../model/values';
+import { asBool, blocks, isComputed, isToken } from '../model/values';
 import { launchResources } from './lib/ec2';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: checkov CKV_AWS_88; AWS FSBP EC2.25 (launch templates) and EC2.9 (instances). */
 export const ec2NoPublicIp: Rule = {
@@ -20,8 +20,10 @@ export const ec2NoPublicIp: Rule = {
         : [{ where: 'associate_public_ip_address', value: r.values.associate_public_ip_address }];
       const publicOnes = settings.filter((s) => asBool(s.value) === true);
       if (publicOnes.length > 0) return fail(r, `${r.address} assigns a public IP address (${publicOnes.map((s) => s.where).join(', ')}).`);
-      const unknown = settings.filter((s) => isToken(s.value));
-      if (unknown.length > 0) return fail(r, `${r.address}: associate_public_ip_address of ${unknown.map((s) => s.where).join(', ')} is an expression that cannot be verified.`, 'low');
+      // Left to the provider (a plan shows it as known after apply although the configuration never sets it): the
+      // subnet's map_public_ip_on_launch decides, as when it is unset. Set by an expression known only after apply: unproven.
+      const unknown = settings.filter((s) => isToken(s.value) && !isComputed(s.value));
+      if (unknown.length > 0) return unproven(r, `Whether ${r.address} assigns a public IP address`, `associate_public_ip_address (${unknown.map((s) => s.where).join(', ')}) is set by an expression known only after apply`, 'low');
       const explicit = settings.some((s) => asBool(s.value) === false);
       return pass(r, explicit ? `${r.address} assigns no public IP address.` : `${r.address} leaves public addressing to the subnet (see PAL-VPC-003).`);
     });
