@@ -6,11 +6,11 @@ import { buildEvidenceReport, isReportView, REPORT_VIEWS } from '../../policies/
 import { formatEvidence, isReportFormat, REPORT_FORMATS } from '../../policies/report/index';
 import { isIsoDate } from '../../policies/suppression-format';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { noteUnevaluated, parseInputLimits, parseSourceOptions, withInputLimitOptions, withSourceOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
+import { noteUnevaluated, parseBaselineLimits, parseInputLimits, parseSourceOptions, withBaselineLimitOption, withInputLimitOptions, withSourceOptions, type BaselineLimitCliOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
 import { currentRevision } from '../revision';
 import type { CommandModule } from './types';
 
-interface ReportCliOptions extends SourceCliOptions, InputLimitCliOptions {
+interface ReportCliOptions extends SourceCliOptions, InputLimitCliOptions, BaselineLimitCliOptions {
   format: string;
   framework?: string;
   output?: string;
@@ -24,8 +24,8 @@ interface ReportCliOptions extends SourceCliOptions, InputLimitCliOptions {
 export const reportCommand: CommandModule = {
   name: 'report',
   register(program: Command, ctx: CliContext) {
-    withInputLimitOptions(withSourceOptions(program
-      .command('report'))
+    withBaselineLimitOption(withInputLimitOptions(withSourceOptions(program
+      .command('report')))
       .description('Control-evidence report: per framework control → implementing rules → resources (pass/fail/suppressed), gaps, and the security-routines view')
       .argument('[path]', 'cdktf.out directory, Terraform source directory or file (.tf, *.tf.json), or plan JSON', 'cdktf.out')
       .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join('|')}`, 'markdown')
@@ -36,9 +36,10 @@ export const reportCommand: CommandModule = {
         if (!isReportFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${REPORT_FORMATS.join(', ')})`);
         if (opts.framework !== undefined && !isReportView(opts.framework)) throw new UsageError(`unknown framework "${opts.framework}" (expected ${REPORT_VIEWS.join(', ')})`);
         if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${opts.today}"`);
+        const limits = parseBaselineLimits(opts, ctx);
         const model = loadModel([path.resolve(ctx.cwd, input)], { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts) });
         noteUnevaluated(ctx, model);
-        const baseline = runBaseline(model, { today: opts.today });
+        const baseline = runBaseline(model, { today: opts.today, limits });
         const revision = currentRevision(ctx.cwd, ctx.version, ctx.env);
         const report = buildEvidenceReport(baseline, { model, inputs: [input], revision, views: opts.framework ? [opts.framework as never] : undefined });
         const content = formatEvidence(report, opts.format);
