@@ -4,7 +4,7 @@ import { isSeverity, isUnprovenPolicy, UNPROVEN_POLICIES, type UnprovenPolicy } 
 import { parseVarOption, type SourceOptions } from '../policies/source/index';
 import { terminalText } from '../policies/formats/escape/terminal';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../policies/model/read-input';
-import type { Severity } from '../policies/rules/types';
+import { DEFAULT_LIMITS, type BaselineLimits, type Severity } from '../policies/rules/types';
 import { isIsoDate } from '../policies/suppression-format';
 import type { Model } from '../policies/model/model';
 import { UsageError, type CliContext } from './context';
@@ -96,6 +96,46 @@ function positiveInt(flag: string, raw: string | undefined): number | undefined 
   const n = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+/** `--limit name=value` (repeatable): a baseline floor or ceiling of `DEFAULT_LIMITS`, on `check`, `report` and `diff`. */
+export interface BaselineLimitCliOptions {
+  limit?: string[];
+}
+
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as Array<keyof BaselineLimits>;
+const isLimitName = (name: string): name is keyof BaselineLimits => (LIMIT_NAMES as string[]).includes(name);
+
+/** Adds `--limit` to a command that runs the baseline. */
+export function withBaselineLimitOption(command: Command): Command {
+  return command.option(
+    '--limit <name=value>',
+    `override a baseline limit, a positive integer (repeatable): ${LIMIT_NAMES.map((n) => `${n} (default ${DEFAULT_LIMITS[n]})`).join(', ')}`,
+    repeat,
+  );
+}
+
+/**
+ * Parses `--limit` (fail closed: an unknown name, a value that is not a positive integer, a malformed or repeated
+ * name is a one-line usage error naming the flag and the value, exit 2). A limit looser than its default is noted on
+ * stderr, so a loosened baseline is never silent.
+ */
+export function parseBaselineLimits(opts: BaselineLimitCliOptions, ctx?: Pick<CliContext, 'stderr'>): Partial<BaselineLimits> {
+  const limits: Partial<BaselineLimits> = {};
+  for (const spec of opts.limit ?? []) {
+    const eq = spec.indexOf('=');
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    if (eq < 0) throw new UsageError(`--limit expects name=value, got "${spec}"`);
+    if (!isLimitName(name)) throw new UsageError(`--limit "${spec}": unknown limit "${name}" (expected ${LIMIT_NAMES.join(', ')})`);
+    if (limits[name] !== undefined) throw new UsageError(`--limit "${spec}": ${name} is given more than once`);
+    const raw = spec.slice(eq + 1);
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--limit "${spec}": ${name} must be a positive integer, got "${raw}"`);
+    limits[name] = n;
+    const looser = name === 'wafRateLimitCeiling' ? n > DEFAULT_LIMITS[name] : n < DEFAULT_LIMITS[name];
+    if (looser) ctx?.stderr(`palisade: note: --limit ${name}=${n} is looser than the default ${DEFAULT_LIMITS[name]}\n`);
+  }
+  return limits;
 }
 
 /** Parses the input-limit options; a bad value is a one-line usage error. */

@@ -12,7 +12,8 @@ import { PalisadeStack } from './palisade-stack';
  */
 export class SecurityStack extends PalisadeStack {
   public readonly alerts: SecurityAlerts;
-  public readonly guardDuty: GuardDuty;
+  /** Absent when `guardduty` is managed elsewhere (config `security.managedElsewhere`). */
+  public readonly guardDuty?: GuardDuty;
   public readonly posture: SecurityPosture;
   public readonly account: AccountBaseline;
   public readonly backups: Backups;
@@ -41,20 +42,26 @@ export class SecurityStack extends PalisadeStack {
     });
 
     this.alerts = new SecurityAlerts(this, 'security_alerts', { ...base, email: environment.securityContactEmail });
-    this.guardDuty = new GuardDuty(this, 'guardduty', {
-      ...base,
-      accessLogBucket: accessLogs,
-      alerts: this.alerts,
-      features: security.guardDuty.features,
-      alertSeverityThreshold: security.guardDuty.alertSeverityThreshold,
-      maxRetentionDays,
-    });
+    // A control the config declares as run elsewhere (e.g. by the organization) is not created here: a second GuardDuty
+    // detector or Security Hub account would fail at deploy time. PAL-ACCT-003 reads the declaration instead.
+    const elsewhere = security.managedElsewhere.map((d) => d.control);
+    if (!elsewhere.includes('guardduty')) {
+      this.guardDuty = new GuardDuty(this, 'guardduty', {
+        ...base,
+        accessLogBucket: accessLogs,
+        alerts: this.alerts,
+        features: security.guardDuty.features,
+        alertSeverityThreshold: security.guardDuty.alertSeverityThreshold,
+        maxRetentionDays,
+      });
+    }
     this.posture = new SecurityPosture(this, 'posture', {
       ...base,
       accessLogBucket: accessLogs,
       alerts: this.alerts,
       recordGlobalResourceTypes: security.config.recordGlobalResourceTypes,
       createConfigServiceLinkedRole: security.config.createServiceLinkedRole,
+      managedElsewhere: elsewhere,
     });
     this.account = new AccountBaseline(this, 'account', {
       ...base,
@@ -62,6 +69,7 @@ export class SecurityStack extends PalisadeStack {
       accessLogBucket: accessLogs,
       passwordPolicy: security.passwordPolicy,
       personalDataLogMaxRetentionDays: maxRetentionDays,
+      managedElsewhere: elsewhere,
     });
     this.backups = new Backups(this, 'backup', {
       ...base,

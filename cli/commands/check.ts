@@ -6,10 +6,10 @@ import { loadModel } from '../../policies/model/load';
 import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/pal-gdpr-001';
 import { accountScopeOf } from '../account-scope';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { noteUnevaluated, parseBaselineOptions, parseInputLimits, parseSourceOptions, UNPROVEN_OPTION, withInputLimitOptions, withSourceOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
+import { noteUnevaluated, parseBaselineLimits, parseBaselineOptions, parseInputLimits, parseSourceOptions, UNPROVEN_OPTION, withBaselineLimitOption, withInputLimitOptions, withSourceOptions, type BaselineLimitCliOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
 import type { CommandModule } from './types';
 
-interface CheckOptions extends SourceCliOptions, InputLimitCliOptions {
+interface CheckOptions extends SourceCliOptions, InputLimitCliOptions, BaselineLimitCliOptions {
   format: string;
   output?: string;
   failOn: string;
@@ -22,8 +22,8 @@ interface CheckOptions extends SourceCliOptions, InputLimitCliOptions {
 export const checkCommand: CommandModule = {
   name: 'check',
   register(program: Command, ctx: CliContext) {
-    withInputLimitOptions(withSourceOptions(program
-      .command('check'))
+    withBaselineLimitOption(withInputLimitOptions(withSourceOptions(program
+      .command('check')))
       .description('Check synthesized stacks (cdktf.out), Terraform source (.tf, *.tf.json) or a Terraform plan JSON against the security baseline')
       .argument('[paths...]', 'cdktf.out directory, Terraform source directory or file (.tf, *.tf.json), or plan JSON', ['cdktf.out'])
       .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
@@ -36,10 +36,11 @@ export const checkCommand: CommandModule = {
       .action((paths: string[], opts: CheckOptions) => {
         if (!isFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${FORMATS.join(', ')})`);
         const { failOn, unproven, allowedRegions, today } = parseBaselineOptions(opts);
+        const limits = parseBaselineLimits(opts, ctx);
         const resolved = paths.map((p) => path.resolve(ctx.cwd, p));
         const model = loadModel(resolved, { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts) });
         noteUnevaluated(ctx, model);
-        const report = runBaseline(model, { allowedRegions, today, accountScope: accountScopeOf(resolved, opts.accountScope) });
+        const report = runBaseline(model, { allowedRegions, today, accountScope: accountScopeOf(resolved, opts.accountScope), limits });
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
         const content = formatReport(report, opts.format, { color, failOn, unproven, toolVersion: ctx.version });
         const blocking = blockingFindings(report, failOn, unproven).length;

@@ -6,10 +6,10 @@ import { diffPaths } from '../../policies/diff/diff';
 import { DIFF_FORMATS, formatDiff, isDiffFormat } from '../../policies/diff/format';
 import { InputError } from '../../policies/model/errors';
 import { UsageError, writeOutput, type CliContext } from '../context';
-import { parseBaselineOptions, parseInputLimits, parseSourceOptions, withInputLimitOptions, withSourceOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
+import { parseBaselineLimits, parseBaselineOptions, parseInputLimits, parseSourceOptions, withBaselineLimitOption, withInputLimitOptions, withSourceOptions, type BaselineLimitCliOptions, type InputLimitCliOptions, type SourceCliOptions } from '../options';
 import type { CommandModule } from './types';
 
-interface DiffCliOptions extends SourceCliOptions, InputLimitCliOptions {
+interface DiffCliOptions extends SourceCliOptions, InputLimitCliOptions, BaselineLimitCliOptions {
   format: string;
   output?: string;
   failOn: string;
@@ -48,8 +48,8 @@ function readAcceptances(file: string): Acceptance[] {
 export const diffCommand: CommandModule = {
   name: 'diff',
   register(program: Command, ctx: CliContext) {
-    withInputLimitOptions(withSourceOptions(program
-      .command('diff'))
+    withBaselineLimitOption(withInputLimitOptions(withSourceOptions(program
+      .command('diff')))
       .description('Security-aware diff of two synths (cdktf.out, stack files) or Terraform plan JSON files: findings introduced/resolved, exposure and protection changes, data-loss risks')
       .argument('<base>', 'base: cdktf.out directory, stack file/dir, or plan JSON')
       .argument('<head>', 'head: same kinds; a plan JSON of HEAD against the base state gives real update/replace/delete actions')
@@ -62,8 +62,9 @@ export const diffCommand: CommandModule = {
       .action((base: string, head: string, opts: DiffCliOptions) => {
         if (!isDiffFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (expected ${DIFF_FORMATS.join(', ')})`);
         const { failOn, allowedRegions, today } = parseBaselineOptions(opts);
+        const baselineLimits = parseBaselineLimits(opts, ctx);
         const acceptances = opts.accept === undefined ? [] : readAcceptances(path.resolve(ctx.cwd, opts.accept));
-        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions, acceptances, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts) });
+        const report = diffPaths(path.resolve(ctx.cwd, base), path.resolve(ctx.cwd, head), { baseDir: ctx.cwd, failOn, today, allowedRegions, acceptances, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts), baselineLimits });
         report.base.inputs = [base];
         report.head.inputs = [head];
         const content = formatDiff(report, opts.format);

@@ -4,7 +4,7 @@ import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import type { SourceOptions } from '../source/index';
 import { isObject, type Obj } from '../model/values';
-import type { Severity } from '../rules/types';
+import type { BaselineLimits, Severity } from '../rules/types';
 import { toIsoDay } from '../suppression-format';
 import { findAcceptance, isCurrent, type Acceptance } from './acceptances';
 import { iamChanges } from './iam';
@@ -30,6 +30,8 @@ export interface DiffOptions {
   acceptances?: readonly Acceptance[];
   /** Size and nesting limits per input file (default: `DEFAULT_READ_LIMITS`). */
   limits?: LoadOptions['limits'];
+  /** Baseline floors and ceilings for both sides (default: `DEFAULT_LIMITS`). */
+  baselineLimits?: Partial<BaselineLimits>;
 }
 
 /** Loads BASE and HEAD (each a cdktf.out, stack file/dir, or plan JSON) and diffs them. Throws `InputError` (exit 2). */
@@ -242,7 +244,7 @@ function acceptChanges(changes: SecurityChange[], stack: string, accept: Accepto
 export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions = {}): DiffReport {
   const failOn = options.failOn ?? 'low';
   const today = toIsoDay(options.today ?? new Date());
-  const engine = { today, allowedRegions: options.allowedRegions };
+  const engine = { today, allowedRegions: options.allowedRegions, limits: options.baselineLimits };
   const baseReport = runBaseline(base.model, engine);
   const headReport = runBaseline(head.model, engine);
   const stacks: StackDiff[] = [];

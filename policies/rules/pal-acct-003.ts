@@ -1,8 +1,7 @@
 import type { Model } from '../model/model';
 import { knownRegion } from '../model/region';
 import type { StackInfo } from '../model/types';
-import { isObject, list } from '../model/values';
-import { ACCOUNT_CONTROLS, MANAGED_ELSEWHERE_KEY, type ManagedElsewhere } from './lib/account-controls';
+import { ACCOUNT_CONTROLS, accountOfStack, managedElsewhereDeclarations } from './lib/account-controls';
 import { accountOf, regionOf } from './lib/alerts';
 import { notApplicable, type Rule, type RuleResult } from './types';
 
@@ -32,7 +31,7 @@ export const accountControlsPresent: Rule = {
     }
     const out: RuleResult[] = unknown.map((name): RuleResult => ({ ...providerTarget(model, name), status: 'unproven', severity: 'low', message: `Stack ${name}: cannot be shown at plan time because its provider pins no allowed_account_ids, so its account is unknown.` }));
     for (const [account, stacks] of stacksOf) {
-      const declared = declarations(stacks);
+      const declared = managedElsewhereDeclarations(stacks);
       // Results are filed under the stack that holds the account's controls (its security stack), else the first.
       const holders = ACCOUNT_CONTROLS.flatMap((c) => c.providers(model)).map((r) => r.stack);
       const anchor = stacks.find((s) => s.palisade) ?? stacks.find((s) => holders.includes(s.name)) ?? stacks[0];
@@ -52,17 +51,6 @@ export const accountControlsPresent: Rule = {
     return out.length > 0 ? out : [notApplicable('No stack in scope.')];
   },
 };
-
-function accountOfStack(s: StackInfo): string | undefined {
-  const withAccount = s.providers.map((p) => list(p.allowedAccountIds).find((id): id is string => typeof id === 'string' && !id.includes('${'))).find((id) => id !== undefined);
-  return withAccount;
-}
-
-/** `//.palisade.managedElsewhere` entries of the account's stacks (only well-formed ones with a reason). */
-function declarations(stacks: StackInfo[]): ManagedElsewhere[] {
-  return stacks.flatMap((s) => list(s.palisade?.[MANAGED_ELSEWHERE_KEY]))
-    .filter((d): d is ManagedElsewhere => isObject(d) && typeof d.control === 'string' && typeof d.reason === 'string' && d.reason.trim() !== '');
-}
 
 function providerTarget(model: Model, stack: string): Pick<RuleResult, 'stack' | 'resource' | 'file' | 'jsonPath'> {
   const s = model.stacks.find((x) => x.name === stack)!;

@@ -2,9 +2,10 @@ import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { asBool } from '../model/values';
 import {
-  bestChain, cannotShow, eventRuleEnabled, eventTargets, patternMatches, sameAccountAndRegion, topicReachesPerson, topicsNamed,
+  accountOf, bestChain, cannotShow, eventRuleEnabled, eventTargets, patternMatches, sameAccountAndRegion, topicReachesPerson, topicsNamed,
   type ChainVerdict, type DetectorEvent,
 } from './lib/alerts';
+import { declaredElsewhere } from './lib/account-controls';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
 /** Detectors whose findings EventBridge must carry to a person, and the event each sends. */
@@ -20,7 +21,7 @@ const DETECTORS: { type: string; event: DetectorEvent; active: (r: Resource) => 
 export const detectorAlertChain: Rule = {
   id: 'PAL-ALERT-001',
   title: 'Every GuardDuty detector, Security Hub and Config recorder reaches a person: an enabled EventBridge rule matching its findings → a target → a CMK-encrypted SNS topic → a subscription.',
-  rationale: 'A detector nobody hears is a log, not a control. Each link is checked: a disabled rule, a pattern that no longer matches, a deleted target, a topic without a customer-managed key (EventBridge cannot publish to alias/aws/sns) or without a subscription silently drops every finding. Config reports through Security Hub (its controls are Config rules), so a recorder is heard when Security Hub is enabled in its account and region, or when a rule matches aws.config.',
+  rationale: 'A detector nobody hears is a log, not a control. Each link is checked: a disabled rule, a pattern that no longer matches, a deleted target, a topic without a customer-managed key (EventBridge cannot publish to alias/aws/sns) or without a subscription silently drops every finding. Config reports through Security Hub (its controls are Config rules), so a recorder is heard when Security Hub is enabled in its account and region (or declared as managed elsewhere for its account, e.g. by the organization), or when a rule matches aws.config.',
   severity: 'high',
   routine: 'monitoring',
   controls: { checkov: [], fsbp: [], cis: [], ccm: ['SEF-03', 'LOG-05'] },
@@ -41,6 +42,8 @@ export const detectorAlertChain: Rule = {
 function configChain(model: Model, recorder: Resource): RuleResult {
   const hub = model.ofType('aws_securityhub_account').find((h) => sameAccountAndRegion(h, recorder));
   if (hub) return pass(recorder, `Config recorder ${recorder.address} reports through Security Hub ${hub.address} (its alert chain is judged on ${hub.address}).`);
+  const hubElsewhere = declaredElsewhere(model, accountOf(recorder), 'security-hub');
+  if (hubElsewhere) return pass(recorder, `Config recorder ${recorder.address} reports through Security Hub, which the config declares as managed elsewhere: ${hubElsewhere.reason}`);
   const direct = chainFrom(model, recorder, { source: 'aws.config', detailType: 'Config Rules Compliance Change' });
   if (direct.status === 'compliant') return direct;
   return fail(recorder, `Config recorder ${recorder.address}: no Security Hub in its account and region consumes its evidence, and ${direct.message.replace(/^[^:]*: /, '')}`);

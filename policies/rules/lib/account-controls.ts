@@ -1,6 +1,6 @@
 import type { Model } from '../../model/model';
-import type { Resource } from '../../model/types';
-import { asBool } from '../../model/values';
+import type { Resource, StackInfo } from '../../model/types';
+import { asBool, isObject, list } from '../../model/values';
 
 /** Whether a control is one per account (IAM, S3 account settings, a multi-region trail) or one per region. */
 export type ControlScope = 'account' | 'region';
@@ -35,4 +35,21 @@ export const MANAGED_ELSEWHERE_KEY = 'managedElsewhere';
 export interface ManagedElsewhere {
   control: string;
   reason: string;
+}
+
+/** The account a stack deploys to: the first literal id of its providers' allowed_account_ids (undefined: unknown). */
+export function accountOfStack(s: StackInfo): string | undefined {
+  return s.providers.map((p) => list(p.allowedAccountIds).find((id): id is string => typeof id === 'string' && !id.includes('${'))).find((id) => id !== undefined);
+}
+
+/** `//.palisade.managedElsewhere` entries of the given stacks (only well-formed ones with a reason). */
+export function managedElsewhereDeclarations(stacks: readonly StackInfo[]): ManagedElsewhere[] {
+  return stacks.flatMap((s) => list(s.palisade?.[MANAGED_ELSEWHERE_KEY]))
+    .filter((d): d is ManagedElsewhere => isObject(d) && typeof d.control === 'string' && typeof d.reason === 'string' && d.reason.trim() !== '');
+}
+
+/** The declaration that `control` of `account` is run elsewhere, if a stack of that account makes one. */
+export function declaredElsewhere(model: Model, account: string | undefined, control: string): ManagedElsewhere | undefined {
+  if (account === undefined) return undefined;
+  return managedElsewhereDeclarations(model.stacks.filter((s) => accountOfStack(s) === account)).find((d) => d.control === control);
 }

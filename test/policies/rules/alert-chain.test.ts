@@ -1,6 +1,7 @@
 import { detectorAlertChain } from '../../../policies/rules/pal-alert-001';
 import { alarmAlertChain } from '../../../policies/rules/pal-alert-002';
 import { guardDutyPublishing } from '../../../policies/rules/pal-detect-004';
+import { modelFromDocuments } from '../../../policies/index';
 import { evaluate, failures, ref, StackBuilder } from '../fixtures';
 
 const PATTERN = JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 7] }] } });
@@ -80,6 +81,27 @@ describe('PAL-ALERT-001: a detector reaches a person, link by link', () => {
     expect(verdictOn(s).sort()).toEqual(['compliant aws_config_configuration_recorder.main', 'compliant aws_guardduty_detector.main', 'compliant aws_securityhub_account.main']);
     s.remove('aws_securityhub_account', 'main');
     expect(verdictOn(s)).toContain('non-compliant aws_config_configuration_recorder.main');
+  });
+
+  test('Config is heard through a Security Hub the config declares as managed elsewhere (same account); a declaration for another account does not count', () => {
+    const withDeclaration = (account: string) => {
+      const json = chain().add('aws_config_configuration_recorder', 'main', { name: 'main' }).toJSON();
+      (json['//'] as Record<string, unknown>).palisade = { managedElsewhere: [{ control: 'security-hub', reason: 'Run by the organization (SEC-42)' }] };
+      (json.provider as { aws: Array<Record<string, unknown>> }).aws[0].allowed_account_ids = [account];
+      return { json };
+    };
+    const own = withDeclaration('111122223333');
+    const results = detectorAlertChain.evaluate(modelFromDocuments([{ file: '/virtual/stacks/sec/cdk.tf.json', json: own.json, stackName: 'sec' }], { baseDir: '/virtual' }), { allowedRegions: ['eu-west-1'] });
+    expect(results.find((r) => r.resource === 'aws_config_configuration_recorder.main')).toMatchObject({ status: 'compliant', message: expect.stringContaining('managed elsewhere: Run by the organization (SEC-42)') });
+
+    // The declaring stack is in account 999988887777; the recorder's stack (no declaration) in 111122223333.
+    const foreign = withDeclaration('999988887777');
+    const recorderStack = chain().add('aws_config_configuration_recorder', 'main', { name: 'main' });
+    const model = modelFromDocuments([
+      { file: '/virtual/stacks/declaring/cdk.tf.json', json: { ...foreign.json, resource: {} }, stackName: 'declaring' },
+      { file: '/virtual/stacks/sec/cdk.tf.json', json: recorderStack.toJSON(), stackName: 'sec' },
+    ], { baseDir: '/virtual' });
+    expect(detectorAlertChain.evaluate(model, { allowedRegions: ['eu-west-1'] }).find((r) => r.resource === 'aws_config_configuration_recorder.main')?.status).toBe('non-compliant');
   });
 
   test('a disabled detector has nothing to alert on; no detector is not applicable', () => {
