@@ -64,7 +64,6 @@ function configResource(root: ModuleConfig, pr: Obj, moduleAddress: string): Obj
   return cfg?.resources.get(pr.mode === 'data' ? `data.${pr.type}.${pr.name}` : `${pr.type}.${pr.name}`);
 }
 
-/** Adds one `terraform show -json` plan or state document to the model. */
 /** Marks the attributes `after_unknown` names inside nested blocks of `vals`: computed when the block's configuration omits them, else unknown. */
 function markNestedUnknown(vals: unknown, unk: unknown, exprs: unknown): void {
   if (Array.isArray(unk)) {
@@ -79,6 +78,7 @@ function markNestedUnknown(vals: unknown, unk: unknown, exprs: unknown): void {
   }
 }
 
+/** Adds one `terraform show -json` plan or state document to the model. */
 export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
   const json = doc.json as Obj;
   const stack = b.uniqueStackName(doc.stackName ?? stackNameFromFile(doc.file));

@@ -20,10 +20,10 @@ describe.each(ENVIRONMENTS)('$env-hosts', ({ env, region, subnets }) => {
   const stack = `${env}-hosts`;
   const logGroupName = `/palisade/${env}/hardened-host/app/antivirus`;
 
-  test('passes terraform validate and plans every resource as a create', () => {
+  test('passes terraform validation (terraform plan validates first) and plans every resource as a create', () => {
     const found = estateTerraformRuns().find((r) => r.stack === stack);
     expect(found?.error).toBeUndefined();
-    expect({ validate: found?.validate?.ok, output: found?.validate?.ok ? '' : found?.validate?.output }).toEqual({ validate: true, output: '' });
+    expect({ plan: found?.plan?.ok, output: found?.plan?.ok ? '' : found?.plan?.output }).toEqual({ plan: true, output: '' });
     const plan = estatePlan(stack);
     expect(plan.resource_changes.filter((c: any) => c.change.actions.join() !== 'create')).toEqual([]);
     expect(plan.resource_changes.map((c: any) => c.address)).toEqual(expect.arrayContaining([

@@ -28,7 +28,7 @@ export function requireTerraform(): string {
   return JSON.parse(found.stdout).terraform_version as string;
 }
 
-function terraformEnv(): NodeJS.ProcessEnv {
+export function terraformEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
   // A TF_CLI_CONFIG_FILE pointing at nothing only produces warnings; drop it.
   if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
