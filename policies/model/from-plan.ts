@@ -3,7 +3,7 @@ import { pickProvider, stackNameFromFile, type Builder, type InputDocument, type
 import { parsePlanRef } from './refs';
 import { derivePlanRegions } from './region';
 import type { InputKind, ProviderConfig, Resource } from './types';
-import { blocks, COMPUTED_VALUE, isObject, tagMap, UNKNOWN_VALUE, type Obj } from './values';
+import { blocks, COMPUTED_VALUE, isObject, tagMap, UNKNOWN_VALUE, unknownThrough, type Obj } from './values';
 
 interface ModuleConfig {
   resources: Map<string, Obj>;
@@ -170,7 +170,11 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
         const tokens = refs.map((x) => `\${${x.attribute ? `${x.address}.${x.attribute}` : x.address}}`);
         (target as Obj)[key as string] = tokens.length === 1 ? tokens[0] : tokens;
       } else if (unk === true && (current === undefined || current === null)) {
-        (target as Obj)[key as string] = UNKNOWN_VALUE;
+        // Through a variable, local or module output (a plan exports none of them): still unknown, but named as
+        // written (inside its module call: `module.vpc.local.vpc_id`, so two modules' locals never look alike), and a
+        // finding says `vpc_id (${unknown: module.vpc.local.vpc_id})` rather than an anonymous marker.
+        const named = Array.isArray(expr.references) ? expr.references.find((x): x is string => typeof x === 'string') : undefined;
+        (target as Obj)[key as string] = named ? unknownThrough(`${modulePrefix ? `${modulePrefix}.` : ''}${named}`) : UNKNOWN_VALUE;
       }
     };
     if (cfgRes && isObject(cfgRes.expressions)) {

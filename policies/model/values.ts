@@ -41,6 +41,19 @@ export function strings(value: unknown): string[] {
 
 /** A plan value known only after apply whose configuration expression cannot be followed. */
 export const UNKNOWN_VALUE = '${unknown}';
+/**
+ * A plan value known only after apply whose configuration goes through a variable, local or module output (which a
+ * plan does not export): unknown, named by the expression (`${unknown: module.vpc.local.vpc_id}`).
+ */
+export function unknownThrough(expression: string): string {
+  return `\${unknown: ${expression}}`;
+}
+
+/** True for {@link UNKNOWN_VALUE} and {@link unknownThrough} markers: nothing to compare or match by name. */
+export function isUnknownMarker(value: unknown): boolean {
+  return value === UNKNOWN_VALUE || (typeof value === 'string' && value.startsWith('${unknown: '));
+}
+
 /** A plan value known only after apply that the configuration does not set at all: the provider computes it. */
 export const COMPUTED_VALUE = '${computed}';
 

@@ -1,7 +1,7 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { hasPolicy, readPolicy, type Statement } from '../../iam/document';
-import { asString, isComputed, UNKNOWN_VALUE } from '../../model/values';
+import { asString, isComputed, isUnknownMarker } from '../../model/values';
 
 /**
  * Split configuration resources (`aws_s3_bucket_<aspect>`) of a bucket: those referencing it through `bucket`, and
@@ -19,7 +19,7 @@ export function bucketSettings(model: Model, bucket: Resource, type: string): Re
 /** A `bucket` value that names one bucket: a non-empty string other than the plan's unknown/computed markers. */
 function bucketName(value: unknown): string | undefined {
   const name = asString(value);
-  return name === undefined || name === UNKNOWN_VALUE || isComputed(name) ? undefined : name;
+  return name === undefined || isUnknownMarker(name) || isComputed(name) ? undefined : name;
 }
 
 const byNameCache = new WeakMap<Model, Map<string, Map<string, Resource[]>>>();

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { modelFromDocuments } from '../../../policies/model/load';
-import { COMPUTED_VALUE, UNKNOWN_VALUE } from '../../../policies/model/values';
+import { COMPUTED_VALUE, UNKNOWN_VALUE, unknownThrough } from '../../../policies/model/values';
 import { albAccessLogs } from '../../../policies/rules/pal-alb-006';
 import { ec2NoPublicIp } from '../../../policies/rules/pal-ec2-004';
 import type { Rule } from '../../../policies/rules/types';
@@ -39,6 +39,26 @@ describe('plan values: unknown attributes inside nested blocks', () => {
       lb.expressions.access_logs = [{ enabled: { constant_value: true } }];
     });
     expect(valuesOf(p, LB).access_logs).toEqual([{ enabled: true, prefix: null, bucket: COMPUTED_VALUE }]);
+  });
+});
+
+describe('plan values: unknown attributes through variables, locals and module outputs', () => {
+  test('are unknown and named by the expression, inside their module call', () => {
+    expect(valuesOf(plan(), VM).subnet_id).toBe(unknownThrough('var.subnet_id'));
+    const p = plan((x) => {
+      x.configuration.root_module.module_calls.edge.module.resources[0].expressions.subnets = { references: ['local.subnets'] };
+      change(x, LB).after_unknown.subnets = true;
+    });
+    expect(valuesOf(p, LB).subnets).toBe(unknownThrough('module.edge.local.subnets'));
+    expect(unknownThrough('module.edge.local.subnets')).toBe('${unknown: module.edge.local.subnets}');
+  });
+
+  test('a known value keeps its value whatever its expression', () => {
+    const p = plan((x) => {
+      change(x, VM).after.subnet_id = 'subnet-0ff11e0000000001';
+      delete change(x, VM).after_unknown.subnet_id;
+    });
+    expect(valuesOf(p, VM).subnet_id).toBe('subnet-0ff11e0000000001');
   });
 });
 
