@@ -19,7 +19,8 @@ function entropy(s: string): number {
 
 /** A random-looking token: ≥ 32 base64 characters mixing cases and digits with entropy > 4.5 bits/char (hex digests stay below 4). */
 function highEntropyToken(text: string): string | undefined {
-  for (const t of text.match(/[A-Za-z0-9+/=_-]{32,}/g) ?? []) {
+  // Base64 padding only at the end: `Name=…` must not glue a tag key to its value into one token.
+  for (const t of text.match(/[A-Za-z0-9+/_-]{32,}={0,2}/g) ?? []) {
     if (/[a-z]/.test(t) && /[A-Z]/.test(t) && /\d/.test(t) && entropy(t) > 4.5) return t;
   }
   return undefined;

@@ -39,6 +39,13 @@ describe('PAL-SECRET-001 no secrets in tags or outputs (and the shared detector 
     expect(r.map((x) => [x.resource, x.status])).toEqual([['output.db_password', 'non-compliant'], ['output.vpc_id', 'compliant'], ['output.token', 'non-compliant']]);
   });
 
+  test('a long resource name with an account id in a Name tag is no token: the tag key and its value are read apart', () => {
+    const tags = { Name: 'palisade-production-audit-logs-123456789012-eu-west-1', Environment: 'production' };
+    expect(failures(evaluate(secretsNotExposed, new StackBuilder('app').add('aws_s3_bucket', 'b', { bucket: tags.Name, tags })))).toEqual([]);
+    expect(secretIn('Signature=wJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEYq9Z3')).toBe('a high-entropy token');
+    expect(secretIn('Blob=dGhpcyBpcyBhIHNlY3JldCB2YWx1ZSB3aXRoIDE2IGJ5dGVz==')).toBe('a high-entropy token');
+  });
+
   test('terraform interpolations and shell variables are not secrets', () => {
     expect(secretIn('password=${var.db_password}')).toBeUndefined();
     expect(secretIn('password="$DB_PASSWORD"')).toBeUndefined();
