@@ -54,6 +54,14 @@ export function isUnknownMarker(value: unknown): boolean {
   return value === UNKNOWN_VALUE || (typeof value === 'string' && value.startsWith('${unknown: '));
 }
 
+/**
+ * Whether two values name the same thing (a bucket, vault, document, group): equal strings, literal or the same
+ * expression, but never a plan's unknown or computed marker — two values known only after apply are not one name.
+ */
+export function sameName(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && a === b && !isUnknownMarker(a) && !isComputed(a);
+}
+
 /** A plan value known only after apply that the configuration does not set at all: the provider computes it. */
 export const COMPUTED_VALUE = '${computed}';
 

@@ -1,7 +1,7 @@
 import { ANTIVIRUS_TAG } from '../facts';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asString, blocks, strings } from '../model/values';
+import { asString, blocks, sameName, strings } from '../model/values';
 import { decodeUserData, instanceTags, launchResources, tierOf } from './lib/ec2';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
@@ -60,7 +60,7 @@ export const antivirusAgent: Rule = {
 export function isAntivirusAssociation(model: Model, association: Resource): boolean {
   const documents = model.targets(association, 'name', 'aws_ssm_document');
   const literal = asString(association.values.name);
-  if (documents.length === 0 && literal) documents.push(...model.ofType('aws_ssm_document').filter((d) => d.values.name === literal));
+  if (documents.length === 0 && literal) documents.push(...model.ofType('aws_ssm_document').filter((d) => sameName(d.values.name, literal)));
   return documents.some((d) => model.effectiveTags(d)[ANTIVIRUS_DOCUMENT_TAG.key] === ANTIVIRUS_DOCUMENT_TAG.value
     || (typeof d.values.content === 'string' && d.values.content.includes(ANTIVIRUS_SELFCHECK_MARKER)));
 }

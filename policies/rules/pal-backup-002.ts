@@ -1,5 +1,5 @@
 import type { Resource } from '../model/types';
-import { asString, blocks } from '../model/values';
+import { asString, blocks, sameName } from '../model/values';
 import type { Model } from '../model/model';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
@@ -7,7 +7,7 @@ import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 function plansInto(model: Model, vault: Resource): Resource[] {
   const byRef = model.referrers(vault, 'aws_backup_plan', 'rule');
   const name = asString(vault.values.name);
-  const byName = model.ofType('aws_backup_plan').filter((p) => name !== undefined && blocks(p.values.rule).some((r) => r.target_vault_name === name));
+  const byName = model.ofType('aws_backup_plan').filter((p) => name !== undefined && blocks(p.values.rule).some((r) => sameName(r.target_vault_name, name)));
   return [...new Set([...byRef, ...byName])];
 }
 

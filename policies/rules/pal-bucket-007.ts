@@ -1,6 +1,6 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asBool, asNumber, asString, block, blocks, isToken } from '../model/values';
+import { asBool, asNumber, asString, block, blocks, isToken, sameName } from '../model/values';
 import { fail, limitsOf, notApplicable, pass, type Rule } from './types';
 import { bucketSettings } from './lib/s3';
 
@@ -9,7 +9,7 @@ export function logBuckets(model: Model): Resource[] {
   const buckets = model.ofType('aws_s3_bucket');
   const byName = (name: unknown) => {
     const n = asString(name)?.replace(/^arn:aws[a-z-]*:s3:::/, '').replace(/\/.*$/, '');
-    return n ? buckets.filter((b) => b.values.bucket === n) : [];
+    return n ? buckets.filter((b) => sameName(b.values.bucket, n)) : [];
   };
   const found = new Set<Resource>();
   const add = (rs: Resource[]) => rs.forEach((r) => found.add(r));

@@ -1,4 +1,4 @@
-import { asBool, asString, block } from '../model/values';
+import { asBool, block, sameName } from '../model/values';
 import { fail, notApplicable, pass, type Rule } from './types';
 
 /** Source: checkov CKV2_AWS_45 / CKV2_AWS_48; AWS FSBP Config.1; CIS AWS Foundations v3.0.0 3.3. */
@@ -20,7 +20,7 @@ export const configRecorderEnabled: Rule = {
       const group = block(r.values.recording_group);
       // all_supported defaults to true when the group (or the attribute) is omitted.
       if (group && (asBool(group.all_supported) === false || (Array.isArray(group.resource_types) && group.resource_types.length > 0))) problems.push('does not record all supported resource types');
-      const status = statuses.find((s) => model.refersTo(s, r, 'name') || (asString(r.values.name) !== undefined && s.values.name === r.values.name));
+      const status = statuses.find((s) => model.refersTo(s, r, 'name') || sameName(s.values.name, r.values.name));
       if (!status) problems.push('no aws_config_configuration_recorder_status');
       else if (asBool(status.values.is_enabled) !== true) problems.push(`recording is off (${status.address} is_enabled = ${String(status.values.is_enabled)})`);
       if (!channels.some((c) => c.stack === r.stack)) problems.push('no aws_config_delivery_channel');

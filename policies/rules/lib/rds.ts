@@ -1,6 +1,6 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
-import { asBool, asString } from '../../model/values';
+import { asBool, asString, sameName } from '../../model/values';
 import { fail, pass, type RuleResult } from '../types';
 
 /**
@@ -88,5 +88,5 @@ export function namedGroupOf(model: Model, db: Resource, attribute: string, type
   const byRef = model.targets(db, attribute, type)[0];
   if (byRef) return byRef;
   const name = asString(db.values[attribute]);
-  return model.ofType(type).find((g) => g.stack === db.stack && asString(g.values.name) === name);
+  return model.ofType(type).find((g) => g.stack === db.stack && sameName(g.values.name, name));
 }

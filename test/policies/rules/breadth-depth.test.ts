@@ -1,4 +1,5 @@
 import { modelFromDocuments } from '../../../policies/model/load';
+import { COMPUTED_VALUE, UNKNOWN_VALUE, unknownThrough } from '../../../policies/model/values';
 import { evaluate, failures, modelOf, ref, StackBuilder } from '../fixtures';
 import { accountControlsPresent } from '../../../policies/rules/pal-acct-003';
 import { albWafFailClosed } from '../../../policies/rules/pal-alb-009';
@@ -137,6 +138,17 @@ describe('retention and durability (PAL-BACKUP-004, PAL-BUCKET-007), endpoints (
     expect(open(logBucketsKept, s)[0]).toMatch(/after 1 days/);
     s.update('aws_s3_bucket_lifecycle_configuration', 'trail', (v) => { (v.rule as any[])[0].status = 'Disabled'; });
     expect(open(logBucketsKept, s)).toEqual([]);
+  });
+
+  test('a log destination names its bucket by literal or by the same expression, never by two values known only after apply', () => {
+    const lbLoggingTo = (bucket: string, name: string) => new StackBuilder()
+      .add('aws_lb', 'edge', { load_balancer_type: 'application', access_logs: [{ enabled: true, bucket }] })
+      .add('aws_s3_bucket', 'logs', { bucket: name, force_destroy: true });
+    expect(open(logBucketsKept, lbLoggingTo('${var.log_bucket}', '${var.log_bucket}'))[0]).toMatch(/force_destroy/);
+    expect(open(logBucketsKept, lbLoggingTo('edge-logs', 'edge-logs'))[0]).toMatch(/force_destroy/);
+    expect(statuses(logBucketsKept, lbLoggingTo(UNKNOWN_VALUE, UNKNOWN_VALUE))).toEqual(['not-applicable']);
+    expect(statuses(logBucketsKept, lbLoggingTo(COMPUTED_VALUE, COMPUTED_VALUE))).toEqual(['not-applicable']);
+    expect(statuses(logBucketsKept, lbLoggingTo(unknownThrough('local.logs'), unknownThrough('local.logs')))).toEqual(['not-applicable']);
   });
 
   test('interface endpoints need private DNS ("true" counts); gateway endpoints are not judged', () => {
