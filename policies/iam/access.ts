@@ -126,10 +126,12 @@ function describe(p: Principal): string {
   return `canonical user ${p.id}`;
 }
 
-function restrictedOr(r: Restriction, otherwise: PrincipalVerdict, missing: string): [PrincipalVerdict, string] {
+const NO_ACCOUNTS = 'cannot be shown at plan time because the provider sets no allowed_account_ids (and the input shows no account it deploys to)';
+
+function restrictedOr(r: Restriction, otherwise: PrincipalVerdict, missing: string, scope: Scope): [PrincipalVerdict, string] {
   if (r.restricted) return ['restricted', `restricted by ${r.by}`];
-  if (r.foreign.length > 0) return ['foreign', `its condition names account(s) outside allowed_account_ids: ${r.foreign.join(', ')}`];
-  if (r.unknown) return ['unknown', 'cannot be shown at plan time because the provider sets no allowed_account_ids'];
+  if (r.foreign.length > 0) return ['foreign', `its condition names account(s) outside ${scope.accountsFrom}: ${r.foreign.join(', ')}`];
+  if (r.unknown) return ['unknown', NO_ACCOUNTS];
   return [otherwise, missing];
 }
 
@@ -155,24 +157,24 @@ function federatedVerdict(st: Statement, p: Principal): [PrincipalVerdict, strin
 /** Verdict on one principal of a trust or resource statement. */
 export function principalVerdict(use: PolicyUse, st: Statement, p: Principal, scope: Scope): [PrincipalVerdict, string] {
   if (st.principals?.negated) return ['public', 'NotPrincipal with Allow grants everyone except the listed principals'];
-  if (p.kind === '*' || p.id === '*') return restrictedOr(callerRestriction(st.conditions, scope), 'public', 'no condition restricts the caller to your accounts or organization');
+  if (p.kind === '*' || p.id === '*') return restrictedOr(callerRestriction(st.conditions, scope), 'public', 'no condition restricts the caller to your accounts or organization', scope);
   if (p.kind === 'AWS') {
     if (isToken(p.id)) return ['own', 'a principal of this configuration'];
     const account = accountOf(p.id);
     if (!account) return ['unknown', `cannot be shown at plan time because ${p.id} names no account`];
     const belonging = accountBelonging(account, scope);
     if (belonging === 'own') return ['own', 'an allowed account'];
-    if (belonging === 'unknown') return ['unknown', 'cannot be shown at plan time because the provider sets no allowed_account_ids'];
+    if (belonging === 'unknown') return ['unknown', NO_ACCOUNTS];
     if (use.kind === 'resource' && isElbLogDelivery(account, st, scope)) return ['aws-service-account', `Elastic Load Balancing log delivery of ${scope.region}`];
     const r = use.kind === 'trust' ? externalIdRestriction(st.conditions, scope) : callerRestriction(st.conditions, scope);
-    return r.restricted ? ['restricted', `restricted by ${r.by}`] : ['foreign', use.kind === 'trust' ? 'an account outside allowed_account_ids, without sts:ExternalId or another restricting condition' : 'an account outside allowed_account_ids'];
+    return r.restricted ? ['restricted', `restricted by ${r.by}`] : ['foreign', use.kind === 'trust' ? `an account outside ${scope.accountsFrom}, without sts:ExternalId or another restricting condition` : `an account outside ${scope.accountsFrom}`];
   }
   if (p.kind === 'Service') {
     if (use.kind === 'trust' && PASS_ROLE_ONLY_SERVICES.includes(p.id.toLowerCase())) return ['service-pass-role', 'acts only for a principal that passed the role'];
     if (use.kind === 'resource' && pinnedByLogPath(st, scope)) return ['service-pinned', 'pinned by the AWSLogs/<account>/ object path'];
     const r = sourceRestriction(st.conditions, scope, use.keyPolicy);
     if (r.restricted) return ['service-pinned', `pinned by ${r.by}`];
-    return restrictedOr(r, 'service-unpinned', `no ${use.keyPolicy ? 'aws:SourceAccount/aws:SourceArn/kms:ViaService/kms:CallerAccount/encryption-context' : 'aws:SourceAccount/aws:SourceArn'} condition: any account's use of the service can reach it (confused deputy)`);
+    return restrictedOr(r, 'service-unpinned', `no ${use.keyPolicy ? 'aws:SourceAccount/aws:SourceArn/kms:ViaService/kms:CallerAccount/encryption-context' : 'aws:SourceAccount/aws:SourceArn'} condition: any account's use of the service can reach it (confused deputy)`, scope);
   }
   if (p.kind === 'Federated') return federatedVerdict(st, p);
   return ['unknown', `cannot be shown at plan time because canonical user ${p.id} cannot be mapped to an account`];

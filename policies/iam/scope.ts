@@ -2,23 +2,25 @@
  * Whose accounts are "ours", which account a principal or ARN names, and whether a statement's conditions really
  * restrict who may use it.
  */
+import { providerAccounts } from '../model/account';
 import { knownRegion } from '../model/region';
 import type { Resource } from '../model/types';
-import { isToken, list } from '../model/values';
+import { isToken } from '../model/values';
 import type { Condition } from './document';
 
-/** The accounts a stack may deploy to (`allowed_account_ids` of the resource's provider), and its region. */
+/** The accounts a stack may deploy to (`policies/model/account.ts`: `allowed_account_ids`, or the account a plan read), and its region. */
 export interface Scope {
-  /** Undefined when the provider does not say (then "foreign" cannot be shown). */
+  /** Undefined when the input does not show them (then "foreign" cannot be shown). */
   accounts: readonly string[] | undefined;
+  /** Words for where the accounts come from, for findings: `allowed_account_ids`, or the plan's deploying account. */
+  accountsFrom: string;
   region: string | undefined;
 }
 
 export function scopeOf(r: Resource): Scope {
-  const ids = list(r.provider?.allowedAccountIds).map(String);
-  const known = ids.length > 0 && ids.every((id) => /^\d{12}$/.test(id));
-  const region = knownRegion(r.provider);
-  return { accounts: known ? ids : undefined, region };
+  const found = providerAccounts(r.provider);
+  const accountsFrom = !found || found.source === 'allowed_account_ids' ? 'allowed_account_ids' : `the deploying account (${found.source})`;
+  return { accounts: found?.accounts, accountsFrom, region: knownRegion(r.provider) };
 }
 
 /** The account an AWS principal (`123456789012`, `arn:aws:iam::123456789012:root`, a role/user ARN) belongs to. */

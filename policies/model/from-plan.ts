@@ -1,6 +1,7 @@
 import { refuseInvalidAddress } from './read-input';
 import { pickProvider, stackNameFromFile, type Builder, type InputDocument, type PendingRef } from './builder';
 import { parsePlanRef } from './refs';
+import { derivePlanAccounts } from './account';
 import { derivePlanRegions } from './region';
 import type { InputKind, ProviderConfig, Resource } from './types';
 import { blocks, COMPUTED_VALUE, isObject, tagMap, UNKNOWN_VALUE, unknownThrough, type Obj } from './values';
@@ -211,6 +212,8 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
       addOne({ ...rc, values: isObject(ch.after) ? ch.after : {} }, `resource_changes[${i}]`);
     });
   }
-  derivePlanRegions(json, providers, (pr, moduleAddress) => configResource(rootConfig, pr, typeof pr.module_address === 'string' ? pr.module_address : moduleAddress));
+  const configOf = (pr: Obj, moduleAddress: string) => configResource(rootConfig, pr, typeof pr.module_address === 'string' ? pr.module_address : moduleAddress);
+  derivePlanRegions(json, providers, configOf);
+  derivePlanAccounts(json, providers, configOf);
   b.resolve(stackResources, pending, true);
 }

@@ -16,6 +16,11 @@ export interface ProviderConfig {
    */
   regionEvidence?: RegionEvidence;
   allowedAccountIds?: unknown;
+  /**
+   * A plan made without `allowed_account_ids`: the account its `aws_caller_identity` data source read at plan time
+   * (the account the plan was made in). Read accounts through `providerAccounts` (`policies/model/account.ts`).
+   */
+  accountEvidence?: { account: string; source: string };
   defaultTags: Record<string, string>;
   stack: string;
   file: string;

@@ -1,3 +1,4 @@
+import { providerAccounts } from '../model/account';
 import type { Model } from '../model/model';
 import { knownRegion } from '../model/region';
 import type { Resource } from '../model/types';
@@ -22,7 +23,7 @@ function selects(model: Model, selection: Resource, target: Resource, tags: Reco
 /** Whether two resources are deployed by providers of the same region and account allowlist (unknown counts as same). */
 function sameAccountAndRegion(a: Resource, b: Resource): boolean {
   const region = (r: Resource) => knownRegion(r.provider);
-  const accounts = (r: Resource) => (r.provider?.allowedAccountIds === undefined ? undefined : JSON.stringify(r.provider.allowedAccountIds));
+  const accounts = (r: Resource) => { const found = providerAccounts(r.provider); return found ? JSON.stringify(found.accounts) : undefined; };
   const differ = (x?: string, y?: string) => x !== undefined && y !== undefined && x !== y;
   return !differ(region(a), region(b)) && !differ(accounts(a), accounts(b));
 }

@@ -1,3 +1,4 @@
+import { providerAccounts } from '../../model/account';
 import type { Model } from '../../model/model';
 import type { Resource, StackInfo } from '../../model/types';
 import { asBool, isObject, list } from '../../model/values';
@@ -37,9 +38,9 @@ export interface ManagedElsewhere {
   reason: string;
 }
 
-/** The account a stack deploys to: the first literal id of its providers' allowed_account_ids (undefined: unknown). */
+/** The account a stack deploys to: the first account its providers show (`providerAccounts`; undefined: unknown). */
 export function accountOfStack(s: StackInfo): string | undefined {
-  return s.providers.map((p) => list(p.allowedAccountIds).find((id): id is string => typeof id === 'string' && !id.includes('${'))).find((id) => id !== undefined);
+  return s.providers.map((p) => providerAccounts(p)?.accounts[0]).find((id) => id !== undefined);
 }
 
 /** `//.palisade.managedElsewhere` entries of the given stacks (only well-formed ones with a reason). */

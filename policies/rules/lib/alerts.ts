@@ -1,3 +1,4 @@
+import { providerAccounts } from '../../model/account';
 import type { Model } from '../../model/model';
 import { knownRegion } from '../../model/region';
 import type { Resource } from '../../model/types';
@@ -5,10 +6,9 @@ import { asBool, asString, isObject, isToken, list, strings, type Obj } from '..
 import { fail, pass, type RuleResult, unproven } from '../types';
 import { groupBy } from '../../model/group';
 
-/** The account a resource is deployed to: the first id its provider pins in `allowed_account_ids`. */
+/** The account a resource is deployed to: the first account its provider shows (`providerAccounts`). */
 export function accountOf(r: Resource): string | undefined {
-  const ids = strings(r.provider?.allowedAccountIds).filter((id) => !isToken(id));
-  return ids[0];
+  return providerAccounts(r.provider)?.accounts[0];
 }
 
 /** The region a resource is deployed to (its provider's region, when the input shows it). */
