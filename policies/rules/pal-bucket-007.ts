@@ -1,25 +1,44 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asBool, asNumber, asString, block, blocks, isToken, sameName } from '../model/values';
-import { fail, limitsOf, notApplicable, pass, type Rule } from './types';
+import { asBool, asNumber, asString, block, blocks, isComputed, isToken, isUnknownMarker, sameName } from '../model/values';
+import { fail, limitsOf, notApplicable, pass, unproven, type Rule } from './types';
 import { bucketSettings } from './lib/s3';
 
-/** Buckets that receive audit or log data: named as a destination by a log writer in scope. */
-export function logBuckets(model: Model): Resource[] {
+/** Log writers and the attribute naming their S3 destination (a block attribute as `block.attribute`). */
+const LOG_WRITERS: ReadonlyArray<{ types: readonly string[]; attribute: string; inBlock?: string }> = [
+  { types: ['aws_s3_bucket_logging'], attribute: 'target_bucket' },
+  { types: ['aws_lb', 'aws_alb'], attribute: 'bucket', inBlock: 'access_logs' },
+  { types: ['aws_lb', 'aws_alb'], attribute: 'bucket', inBlock: 'connection_logs' },
+  { types: ['aws_cloudtrail'], attribute: 's3_bucket_name' },
+  { types: ['aws_config_delivery_channel'], attribute: 's3_bucket_name' },
+  { types: ['aws_guardduty_publishing_destination'], attribute: 'destination_arn' },
+  { types: ['aws_flow_log'], attribute: 'log_destination' },
+];
+
+/**
+ * Buckets that receive audit or log data: named as a destination by a log writer in scope (by reference, literal name
+ * or the same expression) — and the writers whose destination a plan knows only after apply, so which bucket receives
+ * their logs cannot be shown.
+ */
+export function logBuckets(model: Model): { buckets: Resource[]; unknownDestinations: Array<{ writer: Resource; where: string; value: string }> } {
   const buckets = model.ofType('aws_s3_bucket');
   const byName = (name: unknown) => {
     const n = asString(name)?.replace(/^arn:aws[a-z-]*:s3:::/, '').replace(/\/.*$/, '');
     return n ? buckets.filter((b) => sameName(b.values.bucket, n)) : [];
   };
   const found = new Set<Resource>();
-  const add = (rs: Resource[]) => rs.forEach((r) => found.add(r));
-  for (const l of model.ofType('aws_s3_bucket_logging')) { add(model.targets(l, 'target_bucket', 'aws_s3_bucket')); add(byName(l.values.target_bucket)); }
-  for (const lb of [...model.ofType('aws_lb'), ...model.ofType('aws_alb')]) for (const attr of ['access_logs', 'connection_logs']) { add(model.targets(lb, attr, 'aws_s3_bucket')); add(byName(block(lb.values[attr])?.bucket)); }
-  for (const t of model.ofType('aws_cloudtrail')) { add(model.targets(t, 's3_bucket_name', 'aws_s3_bucket')); add(byName(t.values.s3_bucket_name)); }
-  for (const c of model.ofType('aws_config_delivery_channel')) { add(model.targets(c, 's3_bucket_name', 'aws_s3_bucket')); add(byName(c.values.s3_bucket_name)); }
-  for (const d of model.ofType('aws_guardduty_publishing_destination')) { add(model.targets(d, 'destination_arn', 'aws_s3_bucket')); add(byName(d.values.destination_arn)); }
-  for (const f of model.ofType('aws_flow_log')) { add(model.targets(f, 'log_destination', 'aws_s3_bucket')); add(byName(f.values.log_destination)); }
-  return [...found];
+  const unknownDestinations: Array<{ writer: Resource; where: string; value: string }> = [];
+  for (const { types, attribute, inBlock } of LOG_WRITERS) {
+    for (const writer of types.flatMap((t) => model.ofType(t))) {
+      const holder = inBlock ? block(writer.values[inBlock]) : writer.values;
+      if (inBlock && !holder) continue;
+      const value = holder?.[attribute];
+      const linked = [...model.targets(writer, inBlock ?? attribute, 'aws_s3_bucket'), ...byName(value)];
+      linked.forEach((b) => found.add(b));
+      if (linked.length === 0 && (isUnknownMarker(value) || isComputed(value))) unknownDestinations.push({ writer, where: inBlock ? `${inBlock}.${attribute}` : attribute, value: String(value) });
+    }
+  }
+  return { buckets: [...found], unknownDestinations };
 }
 
 /** Source: CIS AWS Foundations v3.0.0 3.x (log integrity), FSBP CloudTrail/Config evidence; CSA CCM LOG-02, LOG-04. */
@@ -32,10 +51,11 @@ export const logBucketsKept: Rule = {
   controls: { checkov: [], fsbp: [], cis: [], ccm: ['LOG-02', 'LOG-04'] },
   fixHint: 'Remove force_destroy (or set false) on the bucket and set lifecycle expiration days ≥ the floor (Palisade: SecureBucket lifecycle.expireCurrentVersionsAfterDays).',
   evaluate(model, ctx) {
-    const buckets = logBuckets(model);
-    if (buckets.length === 0) return [notApplicable('No bucket in scope receives audit or log data.')];
+    const { buckets, unknownDestinations } = logBuckets(model);
+    const unknown = unknownDestinations.map(({ writer, where, value }) => unproven(writer, `Which bucket receives the logs of ${writer.address}, and whether it is kept,`, `its ${where} (${value}) is known only after apply`));
+    if (buckets.length === 0) return unknown.length > 0 ? unknown : [notApplicable('No bucket in scope receives audit or log data.')];
     const floor = limitsOf(ctx).logBucketMinRetentionDays;
-    return buckets.map((b) => {
+    return [...unknown, ...buckets.map((b) => {
       const problems: string[] = [];
       if (asBool(b.values.force_destroy) === true) problems.push('force_destroy = true (terraform destroy deletes every object)');
       const lifecycles = bucketSettings(model, b, 'aws_s3_bucket_lifecycle_configuration');
@@ -53,6 +73,6 @@ export const logBucketsKept: Rule = {
         }
       }
       return problems.length > 0 ? fail(b, `Log bucket ${b.address}: ${problems.join('; ')}.`) : pass(b, `Log bucket ${b.address} is kept ≥ ${floor} days and not force-destroyable.`);
-    });
+    })];
   },
 };

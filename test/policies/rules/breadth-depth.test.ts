@@ -140,15 +140,18 @@ describe('retention and durability (PAL-BACKUP-004, PAL-BUCKET-007), endpoints (
     expect(open(logBucketsKept, s)).toEqual([]);
   });
 
-  test('a log destination names its bucket by literal or by the same expression, never by two values known only after apply', () => {
+  test('a log destination names its bucket by literal or by the same expression; one known only after apply is unproven, never matched', () => {
     const lbLoggingTo = (bucket: string, name: string) => new StackBuilder()
       .add('aws_lb', 'edge', { load_balancer_type: 'application', access_logs: [{ enabled: true, bucket }] })
       .add('aws_s3_bucket', 'logs', { bucket: name, force_destroy: true });
     expect(open(logBucketsKept, lbLoggingTo('${var.log_bucket}', '${var.log_bucket}'))[0]).toMatch(/force_destroy/);
     expect(open(logBucketsKept, lbLoggingTo('edge-logs', 'edge-logs'))[0]).toMatch(/force_destroy/);
-    expect(statuses(logBucketsKept, lbLoggingTo(UNKNOWN_VALUE, UNKNOWN_VALUE))).toEqual(['not-applicable']);
-    expect(statuses(logBucketsKept, lbLoggingTo(COMPUTED_VALUE, COMPUTED_VALUE))).toEqual(['not-applicable']);
-    expect(statuses(logBucketsKept, lbLoggingTo(unknownThrough('local.logs'), unknownThrough('local.logs')))).toEqual(['not-applicable']);
+    // Known only after apply: the bucket receiving the logs cannot be told, so the writer is unproven (never a pass).
+    for (const marker of [UNKNOWN_VALUE, COMPUTED_VALUE, unknownThrough('local.logs')]) {
+      const results = evaluate(logBucketsKept, lbLoggingTo(marker, marker));
+      expect(results.map((r) => `${r.status} ${r.resource}`)).toEqual(['unproven aws_lb.edge']);
+      expect(results[0].message).toContain(`cannot be shown at plan time because its access_logs.bucket (${marker}) is known only after apply`);
+    }
   });
 
   test('interface endpoints need private DNS ("true" counts); gateway endpoints are not judged', () => {
