@@ -66,6 +66,7 @@ export class Builder {
     const byBase = new Map<string, Resource[]>();
     for (const r of stackResources) {
       byAddress.set(r.address, r);
+      if (!r.address.endsWith(']')) continue;
       const base = r.address.replace(/\[[^\]]*\]$/, '');
       if (base !== r.address) {
         const l = byBase.get(base);
@@ -79,7 +80,7 @@ export class Builder {
       const k = `${from.key}\u0000${to.key}\u0000${p}`;
       if (dedupe.has(k)) return;
       dedupe.add(k);
-      const attribute = p.split(/[.[]/, 1)[0];
+      const attribute = topAttribute(p);
       this.edges.push(targetAttribute ? { from, to, attribute, path: p, targetAttribute } : { from, to, attribute, path: p });
     };
     for (const ref of pending) {
@@ -108,6 +109,15 @@ export class Builder {
       }
     }
   }
+}
+
+/** The top-level attribute of a value path (`ingress[0].cidr_blocks` → `ingress`), without a regex per edge. */
+function topAttribute(path: string): string {
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 0x2e || c === 0x5b) return path.slice(0, i);
+  }
+  return path;
 }
 
 /**

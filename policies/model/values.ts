@@ -62,6 +62,11 @@ export function sameName(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && a === b && !isUnknownMarker(a) && !isComputed(a);
 }
 
+/** The key under which {@link sameName} matches a value (for indexes), or undefined when it names nothing. */
+export function nameKey(value: unknown): string | undefined {
+  return typeof value === 'string' && !isUnknownMarker(value) && !isComputed(value) ? value : undefined;
+}
+
 /** A plan value known only after apply that the configuration does not set at all: the provider computes it. */
 export const COMPUTED_VALUE = '${computed}';
 

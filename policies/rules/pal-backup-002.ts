@@ -1,14 +1,27 @@
 import type { Resource } from '../model/types';
-import { asString, blocks, sameName } from '../model/values';
+import { blocks, nameKey } from '../model/values';
 import type { Model } from '../model/model';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
 /** Plans that write into a vault: by reference (`target_vault_name`, `copy_action`) or by literal vault name. */
-function plansInto(model: Model, vault: Resource): Resource[] {
+function plansInto(model: Model, vault: Resource, plansByVaultName: ReadonlyMap<string, Resource[]>): Resource[] {
   const byRef = model.referrers(vault, 'aws_backup_plan', 'rule');
-  const name = asString(vault.values.name);
-  const byName = model.ofType('aws_backup_plan').filter((p) => name !== undefined && blocks(p.values.rule).some((r) => sameName(r.target_vault_name, name)));
-  return [...new Set([...byRef, ...byName])];
+  const name = nameKey(vault.values.name);
+  return [...new Set([...byRef, ...((name && plansByVaultName.get(name)) || [])])];
+}
+
+/** Plans by the vault names their rules target (each plan once per name). */
+function plansByTargetVaultName(plans: readonly Resource[]): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const p of plans) {
+    for (const name of new Set(blocks(p.values.rule).map((r) => nameKey(r.target_vault_name)))) {
+      if (name === undefined) continue;
+      const list = out.get(name);
+      if (list) list.push(p);
+      else out.set(name, [p]);
+    }
+  }
+  return out;
 }
 
 /** Source: AWS Backup (a vault is only as good as the plans and selections feeding it); CSA CCM BCR-08. checkov has no plan check (plans appear only in CKV2_AWS_8/9/18). */
@@ -26,8 +39,9 @@ export const backupPlanCoverage: Rule = {
     if (vaults.length === 0 && plans.length === 0) return [notApplicable('No aws_backup_vault or aws_backup_plan in scope.')];
     const out: RuleResult[] = [];
     const selected = (p: Resource) => model.referrers(p, 'aws_backup_selection', 'plan_id');
+    const plansByVaultName = plansByTargetVaultName(plans);
     for (const v of vaults) {
-      const feeding = plansInto(model, v);
+      const feeding = plansInto(model, v, plansByVaultName);
       if (feeding.length === 0) {
         out.push(fail(v, `No aws_backup_plan writes into vault ${v.address}.`));
         continue;

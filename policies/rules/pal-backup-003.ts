@@ -20,12 +20,17 @@ function selects(model: Model, selection: Resource, target: Resource, tags: Reco
   }));
 }
 
-/** Whether two resources are deployed by providers of the same region and account allowlist (unknown counts as same). */
-function sameAccountAndRegion(a: Resource, b: Resource): boolean {
-  const region = (r: Resource) => knownRegion(r.provider);
-  const accounts = (r: Resource) => { const found = providerAccounts(r.provider); return found ? JSON.stringify(found.accounts) : undefined; };
+/** Where a resource is deployed: its provider's region and accounts (undefined where the input does not show them). */
+interface Placement { region?: string; accounts?: string }
+
+function placementOf(r: Resource): Placement {
+  return { region: knownRegion(r.provider), accounts: providerAccounts(r.provider)?.accounts.join(',') };
+}
+
+/** Whether two placements are the same region and accounts (unknown counts as same). */
+function samePlacement(a: Placement, b: Placement): boolean {
   const differ = (x?: string, y?: string) => x !== undefined && y !== undefined && x !== y;
-  return !differ(region(a), region(b)) && !differ(accounts(a), accounts(b));
+  return !differ(a.region, b.region) && !differ(a.accounts, b.accounts);
 }
 
 /** Source: CSA CCM BCR-08 (data-tier resources in a backup plan). Not checkov CKV2_AWS_8/9/18: those demand every RDS/EBS/EFS resource in a plan, whatever its tier; this rule judges the data tier only. */
@@ -40,11 +45,12 @@ export const backupDataTierSelected: Rule = {
   evaluate(model) {
     const data = BACKUP_DATA_TYPES.flatMap((t) => model.ofType(t)).filter((r) => (model.effectiveTags(r).Tier ?? '').toLowerCase() === 'data');
     if (data.length === 0) return [notApplicable('No data-tier (Tier=data) resource of a backup-able type in scope.')];
-    const allSelections = model.ofType('aws_backup_selection');
+    const allSelections = model.ofType('aws_backup_selection').map((s) => ({ s, at: placementOf(s) }));
     return data.map((r) => {
       const tags = model.effectiveTags(r);
       // A plan backs up resources of its own account and region only: another environment's selection does not count.
-      const selections = allSelections.filter((s) => sameAccountAndRegion(r, s));
+      const at = placementOf(r);
+      const selections = allSelections.filter((x) => samePlacement(at, x.at)).map((x) => x.s);
       const hit = selections.find((s) => selects(model, s, r, tags));
       if (hit) return pass(r, `${r.address} is selected by ${hit.address}.`);
       const plan = asString(tags.Backup);

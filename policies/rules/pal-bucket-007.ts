@@ -1,6 +1,7 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asBool, asNumber, asString, block, blocks, isComputed, isToken, isUnknownMarker, sameName } from '../model/values';
+import { groupBy } from '../model/group';
+import { asBool, asNumber, asString, block, blocks, isComputed, isToken, isUnknownMarker, nameKey } from '../model/values';
 import { fail, limitsOf, notApplicable, pass, unproven, type Rule } from './types';
 import { bucketSettings } from './lib/s3';
 
@@ -21,10 +22,10 @@ const LOG_WRITERS: ReadonlyArray<{ types: readonly string[]; attribute: string; 
  * their logs cannot be shown.
  */
 export function logBuckets(model: Model): { buckets: Resource[]; unknownDestinations: Array<{ writer: Resource; where: string; value: string }> } {
-  const buckets = model.ofType('aws_s3_bucket');
+  const bucketsByName = groupBy(model.ofType('aws_s3_bucket'), (b) => nameKey(b.values.bucket));
   const byName = (name: unknown) => {
-    const n = asString(name)?.replace(/^arn:aws[a-z-]*:s3:::/, '').replace(/\/.*$/, '');
-    return n ? buckets.filter((b) => sameName(b.values.bucket, n)) : [];
+    const n = nameKey(asString(name)?.replace(/^arn:aws[a-z-]*:s3:::/, '').replace(/\/.*$/, ''));
+    return (n && bucketsByName.get(n)) || [];
   };
   const found = new Set<Resource>();
   const unknownDestinations: Array<{ writer: Resource; where: string; value: string }> = [];

@@ -1,3 +1,4 @@
+import { groupBy } from '../model/group';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { asNumber } from '../model/values';
@@ -21,10 +22,9 @@ interface Admission {
 }
 
 /** The ingress of a security group in the network normal form, one admission per block or rule resource. */
-function admissions(model: Model, permissions: readonly NetPermission[], sg: Resource): Admission[] {
+function admissions(model: Model, ingressOf: ReadonlyMap<Resource, NetPermission[]>, sg: Resource): Admission[] {
   const out = new Map<string, Admission>();
-  for (const p of permissions) {
-    if (p.direction !== 'ingress' || p.group.resource !== sg) continue;
+  for (const p of ingressOf.get(sg) ?? []) {
     const where = p.holder === sg ? `${sg.address} ${p.where}` : p.where;
     const a = out.get(where) ?? { where, span: p.span, groups: [], others: [] };
     out.set(where, a);
@@ -48,7 +48,7 @@ export const rdsSecurityGroupAppTier: Rule = {
   evaluate(model) {
     const instances = dbInstances(model);
     if (instances.length === 0) return [notApplicable('No aws_db_instance in scope.')];
-    const permissions = securityGroupPermissions(model);
+    const ingressOf = groupBy(securityGroupPermissions(model), (p) => (p.direction === 'ingress' ? p.group.resource : undefined));
     return instances.map((db): RuleResult => {
       const port = asNumber(db.values.port) ?? DEFAULT_PORTS[engineFamily(db.values.engine) ?? ''];
       const groups = referencedResources(model, db, 'vpc_security_group_ids');
@@ -57,7 +57,7 @@ export const rdsSecurityGroupAppTier: Rule = {
       const unproven: string[] = [];
       for (const g of groups) {
         if (g.kind === 'unresolved') { unproven.push(`security group ${g.value}: ${g.why}`); continue; }
-        for (const a of admissions(model, permissions, g.resource)) {
+        for (const a of admissions(model, ingressOf, g.resource)) {
           if (a.others.length > 0) problems.push(`${a.where} admits ${a.others.join(', ')}`);
           if (a.span === undefined) {
             unproven.push(`${a.where}: its ports are known only after apply`);

@@ -1,3 +1,4 @@
+import { groupBy } from '../model/group';
 import { securityGroupPermissions } from '../normal/network';
 import { fail, notApplicable, pass, type Rule } from './types';
 
@@ -16,9 +17,12 @@ export const vpcDefaultSecurityGroup: Rule = {
     const vpcs = model.ofType('aws_vpc');
     if (vpcs.length === 0) return [notApplicable('No aws_vpc in scope.')];
     const perms = securityGroupPermissions(model);
+    const byDefaultOf = groupBy(perms, (p) => p.group.defaultOf);
+    const byGroup = groupBy(perms, (p) => p.group.resource);
+    const order = new Map(perms.map((p, i) => [p, i]));
     return vpcs.map((vpc) => {
       const sgs = model.referrers(vpc, 'aws_default_security_group', 'vpc_id');
-      const open = perms.filter((p) => p.group.defaultOf === vpc || (p.group.resource !== undefined && sgs.includes(p.group.resource)));
+      const open = [...new Set([...(byDefaultOf.get(vpc) ?? []), ...sgs.flatMap((sg) => byGroup.get(sg) ?? [])])].sort((a, b) => order.get(a)! - order.get(b)!);
       // A rule resource the normal form cannot read (e.g. a type other than ingress/egress) is still attached.
       const unread = sgs.flatMap((sg) => SG_RULE_TYPES.flatMap((t) => model.referrers(sg, t, 'security_group_id'))).filter((r) => !open.some((p) => p.holder === r));
       if (open.length > 0 || unread.length > 0) {
