@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { atOrAbove, runBaseline, type BaselineReport, type Finding } from '../engine';
 import type { LoadOptions } from '../model/load';
 import type { Model } from '../model/model';
@@ -90,8 +91,9 @@ function findingsIn(report: BaselineReport, stack: string | null): readonly Find
   return index.get(stack) ?? [];
 }
 
+/** Equal attribute values (object member order does not matter, as in Terraform), without serialising both sides. */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return a === b || isDeepStrictEqual(a, b);
 }
 
 function actionOf(actions: readonly string[]): ResourceAction | undefined {
