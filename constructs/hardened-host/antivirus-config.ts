@@ -91,13 +91,25 @@ export function cronProblem(value: unknown): string | undefined {
   if (bad !== undefined) {
     return `field "${bad}" may only use digits, "*", ",", "-" and "/" (no names, @macros, L, W, # or ?)`;
   }
+  return parsedCronProblem(value);
+}
+
+/** cron-parser's verdict on an expression, kept per distinct text: every environment of an estate repeats its schedules. */
+function parsedCronProblem(value: string): string | undefined {
+  if (cronVerdicts.has(value)) return cronVerdicts.get(value);
+  if (cronVerdicts.size >= CRON_VERDICTS_LIMIT) cronVerdicts.clear();
+  let problem: string | undefined;
   try {
     CronExpressionParser.parse(value);
   } catch (e) {
-    return `is not a valid cron expression: ${(e as Error).message}`;
+    problem = `is not a valid cron expression: ${(e as Error).message}`;
   }
-  return undefined;
+  cronVerdicts.set(value, problem);
+  return problem;
 }
+
+const CRON_VERDICTS_LIMIT = 1000;
+const cronVerdicts = new Map<string, string | undefined>();
 
 function isInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent + '/');
