@@ -327,7 +327,6 @@ export const NOT_COVERED: Readonly<Record<string, string>> = {
   CKV_AWS_388: 'The estate runs no Aurora; engine versions are not judged.',
   CKV_AWS_233: 'create_before_destroy is availability during certificate replacement, not security; not judged.',
   CKV2_AWS_71: 'Wildcard certificates are a naming decision; the TlsLoadBalancer construct requests the names it is given; not judged.',
-  CKV_AWS_319: 'PAL-ALERT-002 fails an alarm with actions_enabled = false, but only alarms in the alert chain (on a log metric filter or notifying a topic) are judged; not claimed until every alarm is.',
   CKV_AWS_26: 'PAL-ALERT-001/002 require a customer-managed key on the SNS topics of the alert chain only; a topic outside it is not judged, so the check is not claimed.',
   CKV_AWS_169: 'PAL-IAM-007 judges SNS topic policies for public principals, but its behaviour on checkov\'s cases (empty action lists, wildcard-account ARNs) is not proven yet; not claimed.',
   CKV_AWS_385: 'PAL-IAM-007 lets principals of the allowed accounts in without a condition; checkov fails every IAM principal ARN without a condition, the own account\'s included.',

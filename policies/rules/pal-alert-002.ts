@@ -5,8 +5,9 @@ import { bestChain, cannotShow, topicReachesPerson, topicsNamed } from './lib/al
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
 /**
- * Source: CIS AWS Foundations v3.0.0 4.1–4.15 (metric filter + alarm + SNS subscriber); checkov has no alarm-action
- * check; CSA CCM SEF-03 / LOG-05.
+ * Source: CIS AWS Foundations v3.0.0 4.1–4.15 (metric filter + alarm + SNS subscriber); checkov CKV_AWS_319 (every
+ * alarm's actions_enabled is not false — every alarm is judged here, not only those on a metric filter); CSA CCM
+ * SEF-03 / LOG-05.
  */
 export const alarmAlertChain: Rule = {
   id: 'PAL-ALERT-002',
@@ -14,7 +15,7 @@ export const alarmAlertChain: Rule = {
   rationale: 'A metric filter (e.g. the antivirus detection count) only counts; an alarm without alarm_actions only changes colour in the console. CIS 4.x requires filter → alarm → SNS subscriber; each missing link is reported where it breaks.',
   severity: 'high',
   routine: 'monitoring',
-  controls: { checkov: [], fsbp: [], cis: [], ccm: ['SEF-03', 'LOG-05'] },
+  controls: { checkov: ['CKV_AWS_319'], fsbp: [], cis: [], ccm: ['SEF-03', 'LOG-05'] },
   fixHint: 'Add an aws_cloudwatch_metric_alarm on the filter\'s metric_transformation name and namespace, with alarm_actions = [<aws_sns_topic>.arn] (topic with kms_master_key_id = <aws_kms_key>.arn and an aws_sns_topic_subscription).',
   evaluate(model) {
     const filters = model.ofType('aws_cloudwatch_log_metric_filter');

@@ -34,6 +34,7 @@ import { rdsBackupRetention } from '../../../policies/rules/pal-rds-005';
 import { rdsLogExports } from '../../../policies/rules/pal-rds-006';
 import { rdsTlsForced } from '../../../policies/rules/pal-rds-008';
 import { cloudTrailBaseline } from '../../../policies/rules/pal-trail-001';
+import { alarmAlertChain } from '../../../policies/rules/pal-alert-002';
 import type { Rule, RuleResult } from '../../../policies/rules/types';
 import { dataRef, evaluate, ref, StackBuilder } from '../fixtures';
 import { hcl } from '../rules/iam-fixtures';
@@ -853,5 +854,31 @@ describe("PAL-RDS-008 covers CKV2_AWS_69 on checkov's own cases", () => {
     expect(instanceWithGroup('db2-se-11.5', [{ name: 'db2comm', value: 'TCPIP,SSL' }]).status).toBe('non-compliant');
     const s = stackOf(['aws_db_parameter_group', 'g', { name: 'my-pg', family: 'postgres16', parameter: [{ name: 'rds.force_ssl', value: '1' }] }], ['aws_db_instance', 'db', { engine: 'mysql', parameter_group_name: ref('aws_db_parameter_group', 'g', 'name') }]);
     expect(verdict(rdsTlsForced, s, 'aws_db_instance.db').message).toContain('does not set require_secure_transport');
+  });
+});
+
+describe("PAL-ALERT-002 covers CKV_AWS_319 on checkov's own cases", () => {
+  // checkov's alarms notify a topic its example does not define: here it is an otherwise compliant alert topic
+  // (customer-managed key, a subscription), so the verdict comes from actions_enabled alone.
+  function alarm(actionsEnabled: boolean | undefined): RuleResult {
+    const s = stackOf(
+      ['aws_kms_key', 'sns', { enable_key_rotation: true }],
+      ['aws_sns_topic', 'sns', { name: 'alarms', kms_master_key_id: ref('aws_kms_key', 'sns', 'arn') }],
+      ['aws_sns_topic_subscription', 'mail', { topic_arn: ref('aws_sns_topic', 'sns', 'arn'), protocol: 'email', endpoint: 'security@example.com' }],
+      ['aws_cloudwatch_metric_alarm', 'a', {
+        alarm_name: 'alarmname', comparison_operator: 'LessThanThreshold', evaluation_periods: 1, metric_name: 'HealthyHostCount', namespace: 'AWS/NetworkELB',
+        period: 60, statistic: 'Average', threshold: '${var.logstash_servers_count}', alarm_description: 'Number of healthy nodes in Target Group',
+        ...(actionsEnabled === undefined ? {} : { actions_enabled: actionsEnabled }),
+        alarm_actions: [ref('aws_sns_topic', 'sns', 'arn')], ok_actions: [ref('aws_sns_topic', 'sns', 'arn')],
+      }],
+    );
+    return verdict(alarmAlertChain, s, 'aws_cloudwatch_metric_alarm.a');
+  }
+  test('PASS: actions_enabled unset', () => expect(alarm(undefined).status).toBe('compliant'));
+  test('PASS: actions_enabled = true', () => expect(alarm(true).status).toBe('compliant'));
+  test('FAIL: actions_enabled = false', () => expect(alarm(false)).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('actions_enabled = false') }));
+  test('both ways, as a string: "false" fails, "true" passes', () => {
+    expect(alarm('false' as unknown as boolean).status).toBe('non-compliant');
+    expect(alarm('true' as unknown as boolean).status).toBe('compliant');
   });
 });
