@@ -89,6 +89,8 @@ export interface BuiltTier {
  */
 export class SegmentedVpc extends Construct {
   public readonly vpc: Vpc;
+  /** `vpc.id`, read once: each read of a cdktf attribute makes a new token, and cdktf records a stack trace per token. */
+  public readonly vpcId: string;
   public readonly tiers: ReadonlyMap<string, BuiltTier>;
   public readonly endpoints: VpcEndpoints;
   public readonly flowLog: VpcFlowLog;
@@ -142,10 +144,11 @@ export class SegmentedVpc extends Construct {
       enableDnsSupport: true,
       tags: resourceTags(`${env}-vpc`, SHARED_TIER),
     });
+    this.vpcId = this.vpc.id;
 
     // Adopt the defaults so nothing can silently use them: no rules means deny all.
     new DefaultSecurityGroup(this, 'default_security_group', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       tags: resourceTags(`${env}-default-closed`, SHARED_TIER),
     });
     new DefaultNetworkAcl(this, 'default_network_acl', {
@@ -160,13 +163,13 @@ export class SegmentedVpc extends Construct {
     });
 
     const igw = publicTier
-      ? new InternetGateway(this, 'internet_gateway', { vpcId: this.vpc.id, tags: resourceTags(`${env}-igw`, publicTier.name) })
+      ? new InternetGateway(this, 'internet_gateway', { vpcId: this.vpcId, tags: resourceTags(`${env}-igw`, publicTier.name) })
       : undefined;
 
     const built = new Map<string, BuiltTier>();
     for (const tier of planned) {
       const subnets = tier.subnets.map((s) => new Subnet(this, `${tier.name}_${s.azSuffix}`, {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         cidrBlock: s.cidr,
         availabilityZone: s.availabilityZone,
         mapPublicIpOnLaunch: false, // public tier holds load balancers and NAT only: nothing gets a public IP by default
@@ -177,7 +180,7 @@ export class SegmentedVpc extends Construct {
         .filter((e) => e.direction === direction)
         .map((e, i) => ({ ruleNo: 100 + i * 10, action: e.action, protocol: 'tcp', cidrBlock: e.cidr, fromPort: e.fromPort, toPort: e.toPort }));
       const networkAcl = new NetworkAcl(this, `${tier.name}_nacl`, {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         subnetIds: subnets.map((s) => s.id),
         ingress: toBlock('ingress'),
         egress: toBlock('egress'),
@@ -209,8 +212,8 @@ export class SegmentedVpc extends Construct {
       // Public tier: one table via the IGW. Private: one per AZ via that AZ's NAT. Isolated: one table, local routes only.
       const perAz = tier.kind === 'private';
       const tables = perAz
-        ? tier.subnets.map((s) => new RouteTable(this, `${tier.name}_route_table_${s.azSuffix}`, { vpcId: this.vpc.id, tags: resourceTags(`${env}-${tier.name}-${s.azSuffix}`, tier.name) }))
-        : [new RouteTable(this, `${tier.name}_route_table`, { vpcId: this.vpc.id, tags: resourceTags(`${env}-${tier.name}`, tier.name) })];
+        ? tier.subnets.map((s) => new RouteTable(this, `${tier.name}_route_table_${s.azSuffix}`, { vpcId: this.vpcId, tags: resourceTags(`${env}-${tier.name}-${s.azSuffix}`, tier.name) }))
+        : [new RouteTable(this, `${tier.name}_route_table`, { vpcId: this.vpcId, tags: resourceTags(`${env}-${tier.name}`, tier.name) })];
       b.routeTables.push(...tables);
       tier.subnets.forEach((s, i) => new RouteTableAssociation(this, `${tier.name}_route_table_association_${s.azSuffix}`, {
         subnetId: b.subnets[i].id,
@@ -232,7 +235,7 @@ export class SegmentedVpc extends Construct {
     this.endpoints = new VpcEndpoints(this, 'endpoints', {
       environment: env,
       region: props.region,
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       vpcCidr: props.cidr,
       interfaceServices: props.interfaceEndpoints ?? ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'kms', 'sts'],
       endpointTier: endpointTier ? built.get(endpointTier)! : undefined,
@@ -240,7 +243,7 @@ export class SegmentedVpc extends Construct {
     });
 
     this.flowLog = new VpcFlowLog(this, 'flow_log', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       environment: env,
       accountId: props.accountId,
       region: props.region,

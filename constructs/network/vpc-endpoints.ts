@@ -49,14 +49,17 @@ export class VpcEndpoints extends Construct {
       });
     }
     if (!props.endpointTier) return;
+    // Read once for every endpoint: each read of a subnet's id makes a new cdktf token (with a recorded stack trace).
+    const endpointSubnetIds = props.endpointTier.subnets.map((s) => s.id);
+    const securityGroupId = this.securityGroup.id;
     for (const service of props.interfaceServices) {
       this.interfaceEndpoints[service] = new VpcEndpoint(this, service.replace(/[^a-z0-9]/g, '_'), {
         vpcId: props.vpcId,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
-        subnetIds: props.endpointTier.subnets.map((s) => s.id),
-        securityGroupIds: [this.securityGroup.id],
+        subnetIds: [...endpointSubnetIds],
+        securityGroupIds: [securityGroupId],
         tags: resourceTags(`${props.environment}-${service}-endpoint`, props.endpointTier.spec.name),
       });
     }
