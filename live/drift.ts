@@ -1,4 +1,5 @@
 import type { Model } from '../policies/model/model';
+import { groupBy } from '../policies/model/group';
 import { knownRegion } from '../policies/model/region';
 import type { Resource } from '../policies/model/types';
 import { asBool, isToken, strings } from '../policies/model/values';
@@ -117,15 +118,14 @@ function peerLabel(model: Model, p: NetPermission, own: Resource): string | unde
   }
 }
 
-const normalCache = new WeakMap<Model, NetPermission[]>();
+const byGroupCache = new WeakMap<Model, Map<Resource, NetPermission[]>>();
 
 /** Every permission of a security group or network ACL: inline blocks plus the rule resources on it. */
 function permissionsOf(model: Model, group: Resource): PermissionSet {
-  let all = normalCache.get(model);
-  if (!all) normalCache.set(model, (all = networkPermissions(model)));
+  let byGroup = byGroupCache.get(model);
+  if (!byGroup) byGroupCache.set(model, (byGroup = groupBy(networkPermissions(model), (p) => p.group.resource)));
   const set = new PermissionSet();
-  for (const p of all) {
-    if (p.group.resource !== group) continue;
+  for (const p of byGroup.get(group) ?? []) {
     const where = p.holder === group ? `${group.address} ${p.where}` : p.holder.address;
     const peer = peerLabel(model, p, group);
     const nacl = p.kind === 'network-acl';

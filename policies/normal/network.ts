@@ -191,8 +191,21 @@ function push(out: NetPermission[], base: Omit<NetPermission, 'peer'>, peers: Pe
 
 const NO_SOURCE = 'no source (no CIDR, prefix list, security group or self)';
 
+/**
+ * Memoized per model: the SG and NACL rules, PAL-RDS-010, PAL-VPC-002 and the diff all read the same normal form, and
+ * a model never changes once loaded. The lists are frozen so no reader can change what the others see.
+ */
+function oncePerModel(compute: (model: Model) => NetPermission[]): (model: Model) => readonly NetPermission[] {
+  const memo = new WeakMap<Model, readonly NetPermission[]>();
+  return (model) => {
+    let found = memo.get(model);
+    if (!found) memo.set(model, (found = Object.freeze(compute(model))));
+    return found;
+  };
+}
+
 /** Every security-group permission of the model, both directions. */
-export function securityGroupPermissions(model: Model): NetPermission[] {
+export const securityGroupPermissions = oncePerModel((model) => {
   const out: NetPermission[] = [];
   for (const type of ['aws_security_group', 'aws_default_security_group']) {
     for (const sg of model.ofType(type)) {
@@ -217,7 +230,7 @@ export function securityGroupPermissions(model: Model): NetPermission[] {
     }
   }
   return out;
-}
+});
 
 function naclSpan(v: Obj): PortSpan | undefined {
   const span = portSpan(v.protocol, v.from_port, v.to_port);
@@ -232,7 +245,7 @@ function actionOf(v: unknown): boolean | undefined {
 }
 
 /** Every network-ACL entry of the model: inline blocks and `aws_network_acl_rule` resources. */
-export function networkAclPermissions(model: Model): NetPermission[] {
+export const networkAclPermissions = oncePerModel((model) => {
   const out: NetPermission[] = [];
   const entry = (holder: Resource, where: string, group: GroupRef, direction: 'ingress' | 'egress', v: Obj, ruleNo: unknown, action: unknown) => {
     const peers = peersOf(model, holder, { cidr_block: v.cidr_block, ipv6_cidr_block: v.ipv6_cidr_block });
@@ -249,10 +262,10 @@ export function networkAclPermissions(model: Model): NetPermission[] {
     entry(r, r.address, groupOf(model, r, 'network_acl_id', 'network-acl'), egress === true ? 'egress' : 'ingress', r.values, r.values.rule_number, r.values.rule_action);
   }
   return out;
-}
+});
 
 /** Security-group and network-ACL permissions together. */
-export function networkPermissions(model: Model): NetPermission[] {
+export function networkPermissions(model: Model): readonly NetPermission[] {
   return [...securityGroupPermissions(model), ...networkAclPermissions(model)];
 }
 
