@@ -211,7 +211,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
         const verdict = res.status === 'non-compliant' ? 'fail' : 'unproven';
         if (!suppression) outcome = worse(outcome, verdict);
         else if (outcome === 'not-applicable') outcome = 'pass';
-        (verdict === 'fail' ? findings : unprovenList).push({
+        const finding: Finding = {
           ruleId: rule.id,
           verdict,
           title: rule.title,
@@ -226,10 +226,14 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
           suppression,
           file: res.file ?? resource?.displayFile ?? model.stacks.find((s) => s.name === res.stack)?.displayFile,
           jsonPath: res.jsonPath ?? resource?.jsonPath,
-          line: resource?.line,
+          line: undefined,
           constructPath: resource?.constructPath,
           ...(resource?.moduleCall ? { moduleCall: moduleCallOf(resource) } : {}),
-        });
+        };
+        // The line is read from the resource when a format asks for it (SARIF, text): finding it scans the whole input
+        // file, which JSON output and most of a diff never need.
+        if (resource) Object.defineProperty(finding, 'line', { get: () => resource.line, enumerable: true, configurable: true });
+        (verdict === 'fail' ? findings : unprovenList).push(finding);
       } else if (res.status === 'compliant' && outcome === 'not-applicable') {
         outcome = 'pass';
       }
