@@ -2,9 +2,9 @@
  * Which AWS account a provider deploys to: its `allowed_account_ids` (literal 12-digit ids) — or, in a plan made
  * without them, the account an `aws_caller_identity` data source of that provider read at plan time.
  */
-import { pickProvider } from './builder';
+import { forEachRootProviderResource, type PlanConfigOf } from './plan-walk';
 import type { ProviderConfig } from './types';
-import { blocks, isObject, isToken, list, type Obj } from './values';
+import { isObject, isToken, list, type Obj } from './values';
 
 /** The accounts a provider may deploy to and how the input shows them; undefined when it cannot be shown. */
 export interface ProviderAccounts {
@@ -28,28 +28,18 @@ export function providerAccounts(p: ProviderConfig | undefined): ProviderAccount
  * `prior_state`: all such reads of one provider must agree, else nothing is derived. `configOf` answers a data
  * source's configuration block (its `provider_config_key`).
  */
-export function derivePlanAccounts(plan: Obj, providers: readonly ProviderConfig[], configOf: (resource: Obj, moduleAddress: string) => Obj | undefined): void {
+export function derivePlanAccounts(plan: Obj, providers: readonly ProviderConfig[], configOf: PlanConfigOf): void {
   const pending = providers.filter((p) => list(p.allowedAccountIds).length === 0);
   if (pending.length === 0 || !isObject(plan.prior_state) || !isObject(plan.prior_state.values)) return;
   const seen = new Map<ProviderConfig, Map<string, string>>(); // account → first address that read it
-  const visit = (mod: unknown) => {
-    if (!isObject(mod)) return;
-    const moduleAddress = typeof mod.address === 'string' ? mod.address : '';
-    for (const r of blocks(mod.resources)) {
-      if (r.mode !== 'data' || r.type !== 'aws_caller_identity' || typeof r.address !== 'string' || !isObject(r.values)) continue;
-      const account = r.values.account_id;
-      if (typeof account !== 'string' || !ACCOUNT_ID.test(account)) continue;
-      const key = configOf(r, moduleAddress)?.provider_config_key;
-      if (typeof key === 'string' && key.includes(':')) continue; // a provider block inside a module
-      const provider = pickProvider([...providers], key);
-      if (!provider || !pending.includes(provider)) continue;
-      const accounts = seen.get(provider) ?? new Map<string, string>();
-      if (!accounts.has(account)) accounts.set(account, r.address);
-      seen.set(provider, accounts);
-    }
-    for (const child of blocks(mod.child_modules)) visit(child);
-  };
-  visit(plan.prior_state.values.root_module);
+  forEachRootProviderResource(plan.prior_state.values.root_module, providers, configOf, (r, provider) => {
+    if (r.mode !== 'data' || r.type !== 'aws_caller_identity' || !isObject(r.values) || !pending.includes(provider)) return;
+    const account = r.values.account_id;
+    if (typeof account !== 'string' || !ACCOUNT_ID.test(account)) return;
+    const accounts = seen.get(provider) ?? new Map<string, string>();
+    if (!accounts.has(account)) accounts.set(account, r.address);
+    seen.set(provider, accounts);
+  });
   for (const [provider, accounts] of seen) {
     if (accounts.size !== 1) continue;
     const [[account, address]] = [...accounts];

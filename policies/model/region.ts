@@ -4,7 +4,7 @@
  * plans (an `aws_region` data source, availability zone names, ARNs the provider assigned). A derived region says
  * where it came from; clues that disagree, or none at all, leave the region unknown with the reason.
  */
-import { pickProvider } from './builder';
+import { forEachRootProviderResource, type PlanConfigOf } from './plan-walk';
 import type { ProviderConfig, RegionEvidence } from './types';
 import { blocks, isObject, type Obj } from './values';
 
@@ -166,32 +166,21 @@ function planConfigClue(p: ProviderConfig, expression: unknown, plan: Obj): { cl
  * resources each provider reads and plans (`planned_values` and `prior_state`, module instances included).
  * `configOf` answers a planned resource's configuration block (its `provider_config_key` and `expressions`).
  */
-export function derivePlanRegions(plan: Obj, providers: readonly ProviderConfig[], configOf: (resource: Obj, moduleAddress: string) => Obj | undefined): void {
+export function derivePlanRegions(plan: Obj, providers: readonly ProviderConfig[], configOf: PlanConfigOf): void {
   const pending = providers.filter((p) => typeof p.region !== 'string' || p.region === '' || p.region.includes('${'));
   if (pending.length === 0) return;
   const clues = new Map<ProviderConfig, RegionClue[]>();
-  const visit = (mod: unknown) => {
-    if (!isObject(mod)) return;
-    const moduleAddress = typeof mod.address === 'string' ? mod.address : '';
-    for (const r of blocks(mod.resources)) {
-      if (typeof r.address !== 'string' || typeof r.type !== 'string' || !/(^|\/)aws$/.test(String(r.provider_name ?? ''))) continue;
-      const cfg = configOf(r, moduleAddress);
-      const key = cfg?.provider_config_key;
-      // A provider block inside a module (`module.x:aws`) is not one of the root providers judged here.
-      if (typeof key === 'string' && key.includes(':')) continue;
-      const provider = pickProvider([...providers], key);
-      if (!provider || !pending.includes(provider)) continue;
-      const written = new Set(isObject(cfg?.expressions) ? Object.keys(cfg.expressions) : []);
-      const found = resourceRegionClues({ address: r.address, mode: String(r.mode), type: r.type, values: isObject(r.values) ? r.values : {} }, written);
-      const list = clues.get(provider) ?? [];
-      for (const c of found) if (!list.some((x) => x.source === c.source)) list.push(c);
-      clues.set(provider, list);
-    }
-    for (const child of blocks(mod.child_modules)) visit(child);
-  };
+  const collect = (root: unknown) => forEachRootProviderResource(root, providers, configOf, (r, provider, cfg) => {
+    if (!pending.includes(provider)) return;
+    const written = new Set(isObject(cfg?.expressions) ? Object.keys(cfg.expressions) : []);
+    const found = resourceRegionClues({ address: r.address, mode: String(r.mode), type: r.type, values: isObject(r.values) ? r.values : {} }, written);
+    const list = clues.get(provider) ?? [];
+    for (const c of found) if (!list.some((x) => x.source === c.source)) list.push(c);
+    clues.set(provider, list);
+  });
   // Data sources read at plan time (aws_region first) sit in prior_state: the strongest clues are named first.
-  if (isObject(plan.prior_state) && isObject(plan.prior_state.values)) visit(plan.prior_state.values.root_module);
-  if (isObject(plan.planned_values)) visit(plan.planned_values.root_module);
+  if (isObject(plan.prior_state) && isObject(plan.prior_state.values)) collect(plan.prior_state.values.root_module);
+  if (isObject(plan.planned_values)) collect(plan.planned_values.root_module);
   for (const p of pending) {
     const unset = p.region === undefined || p.region === null || p.region === '';
     const config = unset ? { none: '' } : planConfigClue(p, writtenRegion(plan, p), plan);

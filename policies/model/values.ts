@@ -59,7 +59,7 @@ export function isUnknownMarker(value: unknown): boolean {
  * expression, but never a plan's unknown or computed marker — two values known only after apply are not one name.
  */
 export function sameName(a: unknown, b: unknown): boolean {
-  return typeof a === 'string' && a === b && !isUnknownMarker(a) && !isComputed(a);
+  return nameKey(a) !== undefined && a === b;
 }
 
 /** The key under which {@link sameName} matches a value (for indexes), or undefined when it names nothing. */

@@ -1,5 +1,6 @@
 import type { Resource } from '../model/types';
 import { blocks, nameKey } from '../model/values';
+import { groupBy } from '../model/group';
 import type { Model } from '../model/model';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
@@ -12,16 +13,8 @@ function plansInto(model: Model, vault: Resource, plansByVaultName: ReadonlyMap<
 
 /** Plans by the vault names their rules target (each plan once per name). */
 function plansByTargetVaultName(plans: readonly Resource[]): Map<string, Resource[]> {
-  const out = new Map<string, Resource[]>();
-  for (const p of plans) {
-    for (const name of new Set(blocks(p.values.rule).map((r) => nameKey(r.target_vault_name)))) {
-      if (name === undefined) continue;
-      const list = out.get(name);
-      if (list) list.push(p);
-      else out.set(name, [p]);
-    }
-  }
-  return out;
+  const targets = plans.flatMap((plan) => [...new Set(blocks(plan.values.rule).map((r) => nameKey(r.target_vault_name)))].map((name) => ({ plan, name })));
+  return new Map([...groupBy(targets, (t) => t.name)].map(([name, list]) => [name, list.map((t) => t.plan)]));
 }
 
 /** Source: AWS Backup (a vault is only as good as the plans and selections feeding it); CSA CCM BCR-08. checkov has no plan check (plans appear only in CKV2_AWS_8/9/18). */

@@ -1,7 +1,7 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { hasPolicy, readPolicy, type Statement } from '../../iam/document';
-import { asString, isComputed, isUnknownMarker } from '../../model/values';
+import { asString, isComputed, nameKey } from '../../model/values';
 
 /**
  * Split configuration resources (`aws_s3_bucket_<aspect>`) of a bucket: those referencing it through `bucket`, and
@@ -18,8 +18,7 @@ export function bucketSettings(model: Model, bucket: Resource, type: string): Re
 
 /** A `bucket` value that names one bucket: a non-empty string other than the plan's unknown/computed markers. */
 function bucketName(value: unknown): string | undefined {
-  const name = asString(value);
-  return name === undefined || isUnknownMarker(name) || isComputed(name) ? undefined : name;
+  return nameKey(asString(value));
 }
 
 const byNameCache = new WeakMap<Model, Map<string, Map<string, Resource[]>>>();
