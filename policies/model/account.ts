@@ -15,8 +15,20 @@ export interface ProviderAccounts {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** Answers per provider config: IAM scoping asks once per policy principal, and a large estate has thousands. */
+const answered = new WeakMap<ProviderConfig, ProviderAccounts | null>();
+
 export function providerAccounts(p: ProviderConfig | undefined): ProviderAccounts | undefined {
   if (!p) return undefined;
+  const known = answered.get(p);
+  if (known !== undefined) return known ?? undefined;
+  const found = readAccounts(p);
+  // A config that shows no account yet is not kept: loading a plan may still add its accountEvidence.
+  if (found || p.accountEvidence !== undefined || list(p.allowedAccountIds).length > 0) answered.set(p, found ?? null);
+  return found;
+}
+
+function readAccounts(p: ProviderConfig): ProviderAccounts | undefined {
   const ids = list(p.allowedAccountIds).map(String).filter((id) => !isToken(id));
   if (ids.length > 0 && ids.every((id) => ACCOUNT_ID.test(id))) return { accounts: ids, source: 'allowed_account_ids' };
   if (ids.length === 0 && p.accountEvidence) return { accounts: [p.accountEvidence.account], source: p.accountEvidence.source };

@@ -122,9 +122,11 @@ function topAttribute(path: string): string {
 
 /**
  * Calls `fn` for every string leaf. Its path (`a.b[0].c`) is built only when `fn` asks for it, during the call: most
- * leaves never need one, and joining a path for each of them was a large share of loading a big estate.
+ * leaves never need one, and joining a path for each of them was a large share of loading a big estate. With
+ * `'templates'`, only strings holding a `${…}` template are passed.
  */
-export function walkStrings(value: unknown, fn: (s: string, path: () => string) => void): void {
+export function walkStrings(value: unknown, fn: (s: string, path: () => string) => void, only?: 'templates'): void {
+  const templatesOnly = only === 'templates';
   const keys: Array<string | number> = [];
   const path = () => {
     let out = '';
@@ -133,7 +135,8 @@ export function walkStrings(value: unknown, fn: (s: string, path: () => string) 
   };
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
-      fn(v, path);
+      // Checked here, not in `fn`: most leaves hold no `${`, and a call per leaf was a large share of loading.
+      if (!templatesOnly || v.includes('${')) fn(v, path);
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         keys.push(i);

@@ -48,7 +48,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
   b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
-  const lines = doc.text ? memberLinesOnDemand(doc.text, 3) : undefined;
+  const lineDescriptor = doc.text ? lazyLineDescriptor(memberLinesOnDemand(doc.text, 3)) : undefined;
   const stackResources: Resource[] = [];
   const pending: PendingRef[] = [];
   for (const mode of ['resource', 'data'] as const) {
@@ -86,19 +86,36 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
           provider: pickProvider(providers, values.provider),
           rawSuppressions: readSuppressions(body),
         };
-        // Line numbers matter only for the few resources a finding names: found on first read.
-        if (!src && lines) Object.defineProperty(r, 'line', { get: () => lines().get(jsonPath), enumerable: true, configurable: true });
+        if (!src && lineDescriptor) Object.defineProperty(r, 'line', lineDescriptor);
         stackResources.push(r);
         b.resources.push(r);
+        const modulePrefix = src?.modulePrefix ?? '';
         walkStrings(values, (s, path) => {
-          if (!s.includes('${')) return;
-          for (const ref of findRefs(s)) pending.push({ from: r, address: (src?.modulePrefix ?? '') + ref.address, targetAttribute: ref.attribute, path: path() });
-        });
+          const refs = findRefs(s);
+          if (refs.length === 0) return;
+          const at = path();
+          for (const ref of refs) pending.push({ from: r, address: modulePrefix + ref.address, targetAttribute: ref.attribute, path: at });
+        }, 'templates');
       }
     }
   }
   deriveConfigurationRegions(json, providers, stackResources);
   b.resolve(stackResources, pending, false);
+}
+
+/**
+ * `line` of the resources of one document: found on first read, since line numbers matter only for the few resources
+ * a finding names. One getter shared by the document's resources (it reads `this.jsonPath`): a closure per resource
+ * gives each object its own hidden class, and V8 turns them into slow dictionaries that every rule then reads.
+ */
+function lazyLineDescriptor(lines: () => Map<string, number>): PropertyDescriptor {
+  return {
+    get(this: Resource) {
+      return lines().get(this.jsonPath);
+    },
+    enumerable: true,
+    configurable: true,
+  };
 }
 
 /**

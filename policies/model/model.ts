@@ -16,6 +16,7 @@ export class Model {
   private readonly byDataType = new Map<string, Resource[]>();
   private readonly out = new Map<Resource, Edge[]>();
   private readonly inc = new Map<Resource, Edge[]>();
+  private readonly tags = new WeakMap<Resource, Readonly<Record<string, string>>>();
 
   constructor(stacks: readonly StackInfo[], resources: readonly Resource[], edges: readonly Edge[]) {
     this.stacks = stacks;
@@ -99,9 +100,11 @@ export class Model {
     return false;
   }
 
-  /** Provider `default_tags` merged under the resource's own `tags` / `tags_all`. */
-  effectiveTags(r: Resource): Record<string, string> {
-    return { ...(r.provider?.defaultTags ?? {}), ...tagMap(r.values.tags_all), ...tagMap(r.values.tags) };
+  /** Provider `default_tags` merged under the resource's own `tags` / `tags_all` (frozen: computed once per resource). */
+  effectiveTags(r: Resource): Readonly<Record<string, string>> {
+    let tags = this.tags.get(r);
+    if (!tags) this.tags.set(r, (tags = Object.freeze({ ...(r.provider?.defaultTags ?? {}), ...tagMap(r.values.tags_all), ...tagMap(r.values.tags) })));
+    return tags;
   }
 }
 

@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { InputError } from './errors';
-import { closingQuote } from './json-scan';
 
 /**
  * Bounds on what one input file may cost. Reading stops with a one-line {@link InputError} instead of blocking on a
@@ -100,19 +99,20 @@ function readBounded(file: string, maxBytes: number): Buffer {
     throw new InputError(file, ioProblem(e));
   }
   try {
-    const kind = kindOf(fs.fstatSync(fd));
+    const stat = fs.fstatSync(fd);
+    const kind = kindOf(stat);
     if (kind) throw new InputError(file, `is ${kind}, not a regular file`);
-    const chunks: Buffer[] = [];
+    // Sized from fstat (one read, no copy), but the limit is enforced on what is read: the file may still be growing.
+    let buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (total === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total))]);
+      const n = fs.readSync(fd, buffer, total, buffer.length - total, null);
       if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) throw new InputError(file, `file is larger than the ${maxBytes}-byte input limit (raise it with --max-input-bytes)`);
     }
-    return Buffer.concat(chunks, total);
+    return buffer.subarray(0, total);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(file, ioProblem(e));
@@ -121,30 +121,42 @@ function readBounded(file: string, maxBytes: number): Buffer {
   }
 }
 
-const STRUCTURE = /["[\]{}]/g;
-
 /**
- * Deepest nesting of `[`/`{` outside strings; stops counting once past `limit`. Linear, no recursion. Strings are
- * skipped with `indexOf` (most of a Terraform file is string content), which keeps this cheaper than the parse.
+ * Whether a parsed JSON value nests `[`/`{` deeper than `limit` (the outermost object is level 1). Checked on the
+ * parsed value, not the text: V8's `JSON.parse` is iterative (any depth parses), and walking the parsed tree costs a
+ * fraction of re-scanning the text, most of which is string content. Iterative too, so any limit is safe.
  */
-export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  STRUCTURE.lastIndex = 0;
-  for (let m = STRUCTURE.exec(text); m !== null; m = STRUCTURE.exec(text)) {
-    const c = text.charCodeAt(m.index);
-    if (c === 0x22) {
-      const end = closingQuote(text, m.index + 1);
-      if (end < 0) return false; // unterminated: JSON.parse reports it
-      STRUCTURE.lastIndex = end + 1;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const pending: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    pending.push(value);
+    depths.push(1);
+  }
+  while (pending.length > 0) {
+    const v = pending.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
+    if (depth > limit) return true;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x !== null && typeof x === 'object') {
+          pending.push(x);
+          depths.push(depth + 1);
+        }
+      }
     } else {
-      depth--;
+      for (const k in v) {
+        const x = v[k];
+        if (x !== null && typeof x === 'object') {
+          pending.push(x);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return false;
 }
-
 
 /** Decodes UTF-8 (a leading BOM is dropped); UTF-16/32 and invalid bytes are named, not parsed as garbage. */
 function decode(file: string, bytes: Buffer): string {
@@ -170,12 +182,14 @@ export function readInputJson(file: string, limits: Partial<ReadLimits> = {}): {
   const { maxBytes, maxDepth } = readLimits(limits);
   const text = decode(file, readBounded(file, maxBytes));
   if (text.trim() === '') throw new InputError(file, 'file is empty');
-  if (jsonDepthExceeds(text, maxDepth)) throw new InputError(file, `JSON is nested deeper than ${maxDepth} levels (raise the limit with --max-input-depth)`);
+  let json: unknown;
   try {
-    return { json: JSON.parse(text), text };
+    json = JSON.parse(text);
   } catch (e) {
     throw new InputError(file, `malformed JSON (${(e as Error).message.split('\n')[0]})`);
   }
+  if (jsonDepthExceeds(json, maxDepth)) throw new InputError(file, `JSON is nested deeper than ${maxDepth} levels (raise the limit with --max-input-depth)`);
+  return { json, text };
 }
 
 /**
