@@ -30,7 +30,7 @@ export interface InputDocument {
   providerRegions?: ReadonlyMap<string, RegionEvidence>;
 }
 
-/** A reference waiting to be resolved once every resource of its stack is known. */
+/** A reference waiting to be resolved once every resource of its stack is known. References of one value path are pushed one after another. */
 export interface PendingRef {
   from: Resource;
   address: string;
@@ -74,39 +74,59 @@ export class Builder {
         else byBase.set(base, [r]);
       }
     }
-    const dedupe = new Set<string>();
+    // One edge per (from, to, path). The references of one value path are pushed together (one string, or one plan
+    // expression), so duplicates can only sit next to each other: a window over the current path replaces a key
+    // string per edge.
+    let windowFrom: Resource | undefined;
+    let windowPath: string | undefined;
+    const windowTargets: Resource[] = [];
     const add = (from: Resource, to: Resource, p: string, targetAttribute?: string) => {
       if (from === to) return;
-      const k = `${from.key}\u0000${to.key}\u0000${p}`;
-      if (dedupe.has(k)) return;
-      dedupe.add(k);
+      if (from !== windowFrom || p !== windowPath) {
+        windowFrom = from;
+        windowPath = p;
+        windowTargets.length = 0;
+      } else if (windowTargets.includes(to)) {
+        return;
+      }
+      windowTargets.push(to);
       const attribute = topAttribute(p);
       this.edges.push(targetAttribute ? { from, to, attribute, path: p, targetAttribute } : { from, to, attribute, path: p });
     };
+    const firstEdge = this.edges.length;
     for (const ref of pending) {
       const exact = byAddress.get(ref.address);
       if (exact) add(ref.from, exact, ref.path, ref.targetAttribute);
       else for (const r of byBase.get(ref.address) ?? []) add(ref.from, r, ref.path, ref.targetAttribute);
     }
-    if (literalIds) {
-      // Plans/state of existing infrastructure hold literal IDs/ARNs instead of references.
-      const ids = new Map<string, Resource>();
-      for (const r of stackResources) {
-        for (const k of ['id', 'arn']) {
-          const v = r.values[k];
-          if (typeof v === 'string' && v.length > 3) ids.set(v, r);
-        }
+    if (literalIds) this.addLiteralIdEdges(stackResources, firstEdge);
+  }
+
+  /**
+   * Plans and state of existing infrastructure hold literal IDs/ARNs instead of references: a string equal to another
+   * resource's `id`/`arn` is an edge, unless a reference already made it.
+   */
+  private addLiteralIdEdges(stackResources: Resource[], firstEdge: number): void {
+    const ids = new Map<string, Resource>();
+    for (const r of stackResources) {
+      for (const k of ['id', 'arn']) {
+        const v = r.values[k];
+        if (typeof v === 'string' && v.length > 3) ids.set(v, r);
       }
-      if (ids.size > 0) {
-        for (const r of stackResources) {
-          walkStrings(r.values, (s, path) => {
-            const t = ids.get(s);
-            if (!t) return;
-            const p = path();
-            if (p !== 'id' && p !== 'arn') add(r, t, p);
-          });
-        }
-      }
+    }
+    if (ids.size === 0) return;
+    const key = (from: Resource, to: Resource, p: string) => `${from.key}\u0000${to.key}\u0000${p}`;
+    const known = new Set<string>();
+    for (let i = firstEdge; i < this.edges.length; i++) known.add(key(this.edges[i].from, this.edges[i].to, this.edges[i].path));
+    for (const r of stackResources) {
+      walkStrings(r.values, (s, path) => {
+        const t = ids.get(s);
+        if (!t || t === r) return;
+        const p = path();
+        if (p === 'id' || p === 'arn' || known.has(key(r, t, p))) return;
+        known.add(key(r, t, p));
+        this.edges.push({ from: r, to: t, attribute: topAttribute(p), path: p });
+      });
     }
   }
 }

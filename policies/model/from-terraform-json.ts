@@ -54,9 +54,13 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   for (const mode of ['resource', 'data'] as const) {
     const section = json[mode];
     if (!isObject(section)) continue;
-    for (const [type, byName] of Object.entries(section)) {
+    // for…in, not Object.entries: a section of thousands of resources is a dictionary object, and entries() of one
+    // builds and sorts a pair per member.
+    for (const type in section) {
+      const byName = section[type];
       if (!isObject(byName)) continue;
-      for (const [name, rawBody] of Object.entries(byName)) {
+      for (const name in byName) {
+        const rawBody = byName[name];
         const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
         if (!isObject(body)) continue;
         const values = withoutComment(body);

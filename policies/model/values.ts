@@ -109,6 +109,11 @@ export function asString(value: unknown): string | undefined {
 /** Tags map from a `tags` / `tags_all` value (block or map). Non-string values are stringified. */
 export function tagMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const b of blocks(value)) for (const [k, v] of Object.entries(b)) if (v !== null && v !== undefined) out[k] = String(v);
+  for (const b of blocks(value)) {
+    for (const k in b) {
+      const v = b[k];
+      if (v !== null && v !== undefined) out[k] = String(v);
+    }
+  }
   return out;
 }

@@ -36,6 +36,20 @@ export function secretIn(text: string): string | undefined {
   return what;
 }
 
+/**
+ * What every detector needs somewhere in the text: an access key prefix, a private key header, an assignment keyword
+ * (password, passwd, pwd, secret, api/access/secret key, auth token, token) or a 32-character token run. Removing
+ * interpolations cannot create any of these, and none spans the `=` of `key=value`, so a tag whose key and value both
+ * lack them holds no secret.
+ */
+const MAY_HOLD_SECRET = /akia|asia|private key|pass|pwd|secret|key|token|[A-Za-z0-9+/_-]{32}/i;
+
+/** {@link secretIn} of the tag text `key=value`, without building that text for the many tags that cannot match. */
+export function secretInTag(key: string, value: string): string | undefined {
+  if (!MAY_HOLD_SECRET.test(key) && !MAY_HOLD_SECRET.test(value)) return undefined;
+  return secretIn(`${key}=${value}`);
+}
+
 const SCANNED_LIMIT = 10_000;
 const scanned = new Map<string, string | undefined>();
 
@@ -70,8 +84,9 @@ export const secretsNotExposed: Rule = {
       const found: string[] = [];
       for (const attr of ['tags', 'tags_all']) {
         for (const t of blocks(r.values[attr])) {
-          for (const [k, v] of Object.entries(t)) {
-            const what = typeof v === 'string' ? secretIn(`${k}=${v}`) : undefined;
+          for (const k in t) {
+            const v = t[k];
+            const what = typeof v === 'string' ? secretInTag(k, v) : undefined;
             if (what) found.push(`tag ${k} contains ${what}`);
           }
         }

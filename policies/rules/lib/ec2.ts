@@ -42,18 +42,23 @@ export function decodeUserData(r: Resource): DecodedUserData | undefined {
     if (typeof value !== 'string' || value === '') continue;
     // Fleets repeat the same user data: decode each distinct value once.
     const expectBase64 = attribute === 'user_data_base64' || r.type === 'aws_launch_template';
-    const key = `${attribute}\0${expectBase64}\0${value}`;
-    if (!decodedCache.has(key)) {
-      if (decodedCache.size >= DECODED_LIMIT) decodedCache.clear();
-      decodedCache.set(key, decodeValue(attribute, value, expectBase64));
+    // Keyed by the value itself (its hash is kept on the string), not a joined key: joining copies each document.
+    const cacheKey = `${attribute}:${expectBase64}`;
+    let cache = decodedCache.get(cacheKey);
+    if (!cache) decodedCache.set(cacheKey, (cache = new Map()));
+    let decoded = cache.get(value);
+    if (!decoded) {
+      if (cache.size >= DECODED_LIMIT) cache.clear();
+      cache.set(value, (decoded = decodeValue(attribute, value, expectBase64)));
     }
-    return decodedCache.get(key);
+    return decoded;
   }
   return undefined;
 }
 
 const DECODED_LIMIT = 1_000;
-const decodedCache = new Map<string, DecodedUserData>();
+/** `attribute:expectBase64` → value → decoded. */
+const decodedCache = new Map<string, Map<string, DecodedUserData>>();
 
 function decodeValue(attribute: string, value: string, expectBase64: boolean): DecodedUserData {
   const wrapped = WRAPPED_LITERAL.exec(value);
