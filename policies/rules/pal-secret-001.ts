@@ -42,11 +42,17 @@ export function secretIn(text: string): string | undefined {
  * interpolations cannot create any of these, and none spans the `=` of `key=value`, so a tag whose key and value both
  * lack them holds no secret.
  */
-const MAY_HOLD_SECRET = /akia|asia|private key|pass|pwd|secret|key|token|[A-Za-z0-9+/_-]{32}/i;
+const SECRET_WORD = /akia|asia|private key|pass|pwd|secret|key|token/i;
+/** Tested apart, and only on long enough texts: as one more alternative it made the pre-filter 5× slower. */
+const TOKEN_RUN = /[A-Za-z0-9+/_-]{32}/;
+
+function mayHoldSecret(text: string): boolean {
+  return SECRET_WORD.test(text) || (text.length >= 32 && TOKEN_RUN.test(text));
+}
 
 /** {@link secretIn} of the tag text `key=value`, without building that text for the many tags that cannot match. */
 export function secretInTag(key: string, value: string): string | undefined {
-  if (!MAY_HOLD_SECRET.test(key) && !MAY_HOLD_SECRET.test(value)) return undefined;
+  if (!mayHoldSecret(key) && !mayHoldSecret(value)) return undefined;
   return secretIn(`${key}=${value}`);
 }
 
@@ -81,17 +87,17 @@ export const secretsNotExposed: Rule = {
     const checked: Resource[] = [];
     for (const r of model.resources) {
       if (r.mode !== 'managed') continue;
+      const { tags, tags_all: tagsAll } = r.values;
+      if (tags === undefined && tagsAll === undefined) continue; // most resources of an estate: no array, no call
       const found: string[] = [];
-      for (const attr of ['tags', 'tags_all']) {
-        for (const t of blocks(r.values[attr])) {
-          for (const k in t) {
-            const v = t[k];
-            const what = typeof v === 'string' ? secretInTag(k, v) : undefined;
-            if (what) found.push(`tag ${k} contains ${what}`);
-          }
+      for (const t of [...blocks(tags), ...blocks(tagsAll)]) {
+        for (const k in t) {
+          const v = t[k];
+          const what = typeof v === 'string' ? secretInTag(k, v) : undefined;
+          if (what) found.push(`tag ${k} contains ${what}`);
         }
       }
-      if (r.values.tags !== undefined) checked.push(r);
+      if (tags !== undefined) checked.push(r);
       if (found.length > 0) out.push(fail(r, `${r.address}: ${found.join('; ')}.`));
     }
     for (const stack of model.stacks) {
