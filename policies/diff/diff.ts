@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { dequal } from 'dequal/lite';
 import { atOrAbove, runBaseline, type BaselineReport, type Finding } from '../engine';
 import type { LoadOptions } from '../model/load';
 import type { Model } from '../model/model';
@@ -91,9 +91,14 @@ function findingsIn(report: BaselineReport, stack: string | null): readonly Find
   return index.get(stack) ?? [];
 }
 
-/** Equal attribute values (object member order does not matter, as in Terraform), without serialising both sides. */
+/**
+ * Equal attribute values (object member order does not matter, as in Terraform), without serialising both sides.
+ * dequal/lite compares JSON values several times faster than util.isDeepStrictEqual, which also weighs prototypes
+ * and property descriptors. It can only err towards "changed" (an object holding an own `constructor` member that is
+ * itself an object), never hide a change.
+ */
 function same(a: unknown, b: unknown): boolean {
-  return a === b || isDeepStrictEqual(a, b);
+  return a === b || dequal(a, b);
 }
 
 function actionOf(actions: readonly string[]): ResourceAction | undefined {
@@ -113,6 +118,7 @@ function changedFromPlan(c: PlannedChange): string[] {
 }
 
 function changedValues(a: Obj, b: Obj): string[] {
+  if (same(a, b)) return []; // most resources of a change: one walk, no key lists
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].filter((k) => !same(a[k], b[k])).sort();
 }

@@ -24,16 +24,20 @@ interface Permission {
 
 const EVERYTHING: PortSpan = { protocol: 'all', from: 0, to: 65535 };
 
+/** One literal shape for every permission (no spread): an estate has tens of thousands of them per side. */
 function fromNormal(p: NetPermission): Permission {
-  const base = {
+  const nacl = p.kind !== 'security-group';
+  return {
     stack: p.stack,
+    category: nacl ? 'nacl' : p.direction,
     target: p.group.key,
     holder: p.holder.address,
     span: p.span ?? EVERYTHING,
     peer: p.peer,
+    ruleNo: nacl ? (p.ruleNo ?? 0) : undefined,
+    allow: nacl ? (p.allow ?? true) : undefined,
+    egress: nacl ? p.direction === 'egress' : undefined,
   };
-  if (p.kind === 'security-group') return { ...base, category: p.direction };
-  return { ...base, category: 'nacl', ruleNo: p.ruleNo ?? 0, allow: p.allow ?? true, egress: p.direction === 'egress' };
 }
 
 const permissionsByStack = new WeakMap<Model, Map<string, Permission[]>>();

@@ -47,9 +47,19 @@ export function serviceActions(service: string): readonly ActionInfo[] | undefin
   return out;
 }
 
+/** Compiled once per pattern (bounded): expanding one pattern tests it against every action of its service. */
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  let re = compiledGlobs.get(glob);
+  if (!re) {
+    if (compiledGlobs.size >= GLOB_LIMIT) compiledGlobs.clear();
+    re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    compiledGlobs.set(glob, re);
+  }
+  return re;
 }
+
+const GLOB_LIMIT = 5_000;
+const compiledGlobs = new Map<string, RegExp>();
 
 /** True when an action pattern as written in a policy (`s3:Get*`, `*`, `kms:decrypt`) matches `action`. */
 export function actionMatches(pattern: string, action: string): boolean {

@@ -56,6 +56,17 @@ describe('palisade diff without a plan (inferred actions)', () => {
     expect(changes(report)).toEqual([expect.objectContaining({ impact: 'improvement', category: 'logging' })]);
   });
 
+  test('attribute values compare as JSON: member order is no change; members named like Object methods are compared, not called', () => {
+    const tags = { Name: 'audit', constructor: 'x', valueOf: 'y', toString: 'z', hasOwnProperty: 'w' };
+    const reordered = Object.fromEntries(Object.entries(tags).reverse());
+    const same = run(withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.tags = tags)), withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.tags = reordered)));
+    expect(same.stacks[0].resources).toEqual([]);
+    const changed = run(withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.tags = tags)), withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.tags = { ...tags, valueOf: 'changed' })));
+    expect(changed.stacks[0].resources).toEqual([expect.objectContaining({ action: 'update', changedAttributes: ['tags'] })]);
+    const dropped = run(withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.tags = tags)), withLogGroup().update('aws_cloudwatch_log_group', 'audit', (v) => (v.tags = { Name: 'audit' })));
+    expect(dropped.stacks[0].resources).toEqual([expect.objectContaining({ changedAttributes: ['tags'] })]);
+  });
+
   test('a removed bucket is destroyed: blocking', () => {
     const withBucket = () => compliantEstate('network').add('aws_s3_bucket', 'archive', { bucket: 'acme-archive' });
     const report = run(withBucket(), compliantEstate('network'));
