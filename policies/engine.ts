@@ -242,15 +242,17 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
           suppression,
           file: res.file ?? resource?.displayFile ?? model.stacks.find((s) => s.name === res.stack)?.displayFile,
           jsonPath: res.jsonPath ?? resource?.jsonPath,
-          line: undefined,
           constructPath: resource?.constructPath,
-          ...(resource?.moduleCall ? { moduleCall: moduleCallOf(resource) } : {}),
         };
         // The line is read from the resource when a format asks for it (SARIF, text): finding it scans the whole input
-        // file, which JSON output and most of a diff never need.
+        // file, which JSON output and most of a diff never need. Added after the literal: turning a data property of
+        // the literal into an accessor, or spreading into it, makes every finding a slow dictionary object.
         if (resource) {
           findingResource.set(finding, resource);
           Object.defineProperty(finding, 'line', FINDING_LINE);
+          if (resource.moduleCall) finding.moduleCall = moduleCallOf(resource);
+        } else {
+          finding.line = undefined;
         }
         (verdict === 'fail' ? findings : unprovenList).push(finding);
       } else if (res.status === 'compliant' && outcome === 'not-applicable') {

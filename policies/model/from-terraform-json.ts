@@ -82,15 +82,19 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
           file: src?.file ?? doc.file,
           displayFile: src ? b.display(src.file) : displayFile,
           jsonPath,
-          ...(src ? { line: src.line } : {}),
-          ...(src?.moduleCall ? { moduleCall: src.moduleCall } : {}),
           constructPath: meta && typeof meta.path === 'string' ? meta.path : undefined,
           uniqueId: meta && typeof meta.uniqueId === 'string' ? meta.uniqueId : undefined,
           providers,
           provider: pickProvider(providers, values.provider),
           rawSuppressions: readSuppressions(body),
         };
-        if (!src && lineDescriptor) Object.defineProperty(r, 'line', lineDescriptor);
+        // Added after the literal, not spread into it: a spread in a literal is a runtime copy per resource.
+        if (src) {
+          r.line = src.line;
+          if (src.moduleCall) r.moduleCall = src.moduleCall;
+        } else if (lineDescriptor) {
+          Object.defineProperty(r, 'line', lineDescriptor);
+        }
         stackResources.push(r);
         b.resources.push(r);
         const modulePrefix = src?.modulePrefix ?? '';
