@@ -191,7 +191,8 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
   // Check every resource's suppressions once.
   const checked = new Map<string, CheckedSuppression[]>();
   const used = new Set<string>(); // `${key}#${index}`
-  for (const r of model.resources) {
+  for (let i = 0; i < model.resources.length; i++) {
+    const r = model.resources[i];
     if (r.rawSuppressions === undefined) continue;
     checked.set(r.key, checkSuppressions(r.rawSuppressions, today));
   }
@@ -201,7 +202,8 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
   const results: EvaluatedResult[] = [];
   const outcomes: Record<string, RuleOutcome> = {};
 
-  for (const rule of rules) {
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    const rule = rules[ruleIndex];
     let rr: RuleResult[];
     try {
       rr = rule.evaluate(model, ctx);
@@ -210,7 +212,8 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     }
     if (rr.length === 0) rr = [{ stack: '*', resource: '*', status: 'not-applicable', message: 'No resource in scope.' }];
     let outcome: RuleOutcome = 'not-applicable';
-    for (const res of rr) {
+    for (let j = 0; j < rr.length; j++) {
+      const res = rr[j];
       const severity = res.severity ?? rule.severity;
       let suppression: SuppressionInfo | null = null;
       if (res.status === 'non-compliant' || res.status === 'unproven') {
@@ -242,18 +245,19 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
           suppression,
           file: res.file ?? resource?.displayFile ?? model.stacks.find((s) => s.name === res.stack)?.displayFile,
           jsonPath: res.jsonPath ?? resource?.jsonPath,
-          constructPath: resource?.constructPath,
         };
         // The line is read from the resource when a format asks for it (SARIF, text): finding it scans the whole input
-        // file, which JSON output and most of a diff never need. Added after the literal: turning a data property of
-        // the literal into an accessor, or spreading into it, makes every finding a slow dictionary object.
+        // file, which JSON output and most of a diff never need. Added after the literal (members keep their order):
+        // turning a data property of the literal into an accessor, or spreading into it, makes every finding a slow
+        // dictionary object.
         if (resource) {
           findingResource.set(finding, resource);
           Object.defineProperty(finding, 'line', FINDING_LINE);
-          if (resource.moduleCall) finding.moduleCall = moduleCallOf(resource);
         } else {
           finding.line = undefined;
         }
+        finding.constructPath = resource?.constructPath;
+        if (resource?.moduleCall) finding.moduleCall = moduleCallOf(resource);
         (verdict === 'fail' ? findings : unprovenList).push(finding);
       } else if (res.status === 'compliant' && outcome === 'not-applicable') {
         outcome = 'pass';

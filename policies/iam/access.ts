@@ -188,16 +188,21 @@ function accessesOf(use: PolicyUse): Access[] {
   if (!use.document.readable) return [];
   const scope = scopeOf(use.holder);
   const out: Access[] = [];
-  for (const st of use.document.statements) {
+  for (let i = 0; i < use.document.statements.length; i++) {
+    const st = use.document.statements[i];
     if (st.effect !== 'Allow') continue;
     if (use.kind === 'identity') {
       const risk = identityRisk(st);
       const subjects = use.subjects.length > 0 ? use.subjects : [{ noun: 'policy', name: use.holder.address }];
-      for (const s of subjects) out.push({ use, statement: st, principal: `${s.noun}:${s.name}`, who: `${s.noun} ${s.name}`, verdict: 'own', reason: 'an identity of this configuration', risk });
+      for (let j = 0; j < subjects.length; j++) {
+        const s = subjects[j];
+        out.push({ use, statement: st, principal: `${s.noun}:${s.name}`, who: `${s.noun} ${s.name}`, verdict: 'own', reason: 'an identity of this configuration', risk });
+      }
       continue;
     }
     const principals = st.principals?.values ?? [];
-    for (const p of principals) {
+    for (let j = 0; j < principals.length; j++) {
+      const p = principals[j];
       const [verdict, reason] = principalVerdict(use, st, p, scope);
       out.push({ use, statement: st, principal: principalKey(p), who: describe(p), verdict, reason });
     }

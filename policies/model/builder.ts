@@ -64,7 +64,8 @@ export class Builder {
   resolve(stackResources: Resource[], pending: PendingRef[], literalIds: boolean): void {
     const byAddress = new Map<string, Resource>();
     const byBase = new Map<string, Resource[]>();
-    for (const r of stackResources) {
+    for (let i = 0; i < stackResources.length; i++) {
+      const r = stackResources[i];
       byAddress.set(r.address, r);
       if (!r.address.endsWith(']')) continue;
       const base = r.address.replace(/\[[^\]]*\]$/, '');
@@ -94,10 +95,14 @@ export class Builder {
       this.edges.push(targetAttribute ? { from, to, attribute, path: p, targetAttribute } : { from, to, attribute, path: p });
     };
     const firstEdge = this.edges.length;
-    for (const ref of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const ref = pending[i];
       const exact = byAddress.get(ref.address);
       if (exact) add(ref.from, exact, ref.path, ref.targetAttribute);
-      else for (const r of byBase.get(ref.address) ?? []) add(ref.from, r, ref.path, ref.targetAttribute);
+      else {
+        const indexed = byBase.get(ref.address) ?? EMPTY_RESOURCES;
+        for (let j = 0; j < indexed.length; j++) add(ref.from, indexed[j], ref.path, ref.targetAttribute);
+      }
     }
     if (literalIds) this.addLiteralIdEdges(stackResources, firstEdge);
   }
@@ -118,7 +123,8 @@ export class Builder {
     const key = (from: Resource, to: Resource, p: string) => `${from.key}\u0000${to.key}\u0000${p}`;
     const known = new Set<string>();
     for (let i = firstEdge; i < this.edges.length; i++) known.add(key(this.edges[i].from, this.edges[i].to, this.edges[i].path));
-    for (const r of stackResources) {
+    for (let i = 0; i < stackResources.length; i++) {
+      const r = stackResources[i];
       walkStrings(r.values, (s, path) => {
         const t = ids.get(s);
         if (!t || t === r) return;
@@ -130,6 +136,8 @@ export class Builder {
     }
   }
 }
+
+const EMPTY_RESOURCES: readonly Resource[] = Object.freeze([]);
 
 /** The top-level attribute of a value path (`ingress[0].cidr_blocks` → `ingress`), without a regex per edge. */
 function topAttribute(path: string): string {
@@ -150,7 +158,10 @@ export function walkStrings(value: unknown, fn: (s: string, path: () => string) 
   const keys: Array<string | number> = [];
   const path = () => {
     let out = '';
-    for (const k of keys) out = typeof k === 'number' ? `${out}[${k}]` : out === '' ? k : `${out}.${k}`;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      out = typeof k === 'number' ? `${out}[${k}]` : out === '' ? k : `${out}.${k}`;
+    }
     return out;
   };
   const visit = (v: unknown): void => {

@@ -102,7 +102,10 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
           const refs = findRefs(s);
           if (refs.length === 0) return;
           const at = path();
-          for (const ref of refs) pending.push({ from: r, address: modulePrefix + ref.address, targetAttribute: ref.attribute, path: at });
+          for (let j = 0; j < refs.length; j++) {
+            const ref = refs[j];
+            pending.push({ from: r, address: modulePrefix + ref.address, targetAttribute: ref.attribute, path: at });
+          }
         }, 'templates');
       }
     }

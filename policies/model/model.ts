@@ -2,6 +2,8 @@ import type { Edge, Resource, StackInfo } from './types';
 import { tagMap } from './values';
 
 const EMPTY: readonly never[] = Object.freeze([]);
+/** Up to this many edges, a query deduplicates by a linear search of its (short) answer instead of building a set. */
+const MAX_LINEAR_DEDUPE = 16;
 
 /**
  * The resource model of one or more stacks with O(1) lookups by type/address and O(degree)
@@ -21,14 +23,18 @@ export class Model {
   constructor(stacks: readonly StackInfo[], resources: readonly Resource[], edges: readonly Edge[]) {
     this.stacks = stacks;
     this.resources = resources;
-    for (const r of resources) {
+    // Indexed loops here and in the queries below: they run over the whole estate, or once per resource, mostly in
+    // code not yet optimised, where `for…of` allocates a step result per element.
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       this.byKey.set(r.key, r);
       const idx = r.mode === 'data' ? this.byDataType : this.byType;
       let l = idx.get(r.type);
       if (!l) idx.set(r.type, (l = []));
       l.push(r);
     }
-    for (const e of edges) {
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i];
       push(this.out, e.from, e);
       push(this.inc, e.to, e);
     }
@@ -59,7 +65,10 @@ export class Model {
   /** References made by `from`, optionally only from a top-level attribute. */
   outgoing(from: Resource, attribute?: string): readonly Edge[] {
     const l = this.out.get(from) ?? EMPTY;
-    return attribute === undefined ? l : l.filter((e) => e.attribute === attribute);
+    if (attribute === undefined) return l;
+    const out: Edge[] = [];
+    for (let i = 0; i < l.length; i++) if (l[i].attribute === attribute) out.push(l[i]);
+    return out;
   }
 
   /** References pointing at `to`. */
@@ -73,30 +82,41 @@ export class Model {
    * `referrers(vpc, 'aws_flow_log', 'vpc_id')`.
    */
   referrers(target: Resource, type?: string, attribute?: string): Resource[] {
-    const seen = new Set<Resource>();
+    const edges = this.incoming(target);
     const isType = type === undefined ? undefined : typeTest(type);
-    for (const e of this.incoming(target)) {
+    const out: Resource[] = [];
+    const seen = edges.length > MAX_LINEAR_DEDUPE ? new Set<Resource>() : undefined;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i];
       if (isType && !isType(e.from)) continue;
       if (attribute !== undefined && e.attribute !== attribute) continue;
-      seen.add(e.from);
+      if (seen ? seen.has(e.from) : out.includes(e.from)) continue;
+      seen?.add(e.from);
+      out.push(e.from);
     }
-    return [...seen];
+    return out;
   }
 
   /** Resources that `from` references, optionally through a top-level attribute and of a given type. */
   targets(from: Resource, attribute?: string, type?: string): Resource[] {
-    const seen = new Set<Resource>();
+    const edges = this.outgoing(from, attribute);
     const isType = type === undefined ? undefined : typeTest(type);
-    for (const e of this.outgoing(from, attribute)) {
+    const out: Resource[] = [];
+    const seen = edges.length > MAX_LINEAR_DEDUPE ? new Set<Resource>() : undefined;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i];
       if (isType && !isType(e.to)) continue;
-      seen.add(e.to);
+      if (seen ? seen.has(e.to) : out.includes(e.to)) continue;
+      seen?.add(e.to);
+      out.push(e.to);
     }
-    return [...seen];
+    return out;
   }
 
   /** Whether `from` references `to` (optionally through a given top-level attribute). */
   refersTo(from: Resource, to: Resource, attribute?: string): boolean {
-    for (const e of this.outgoing(from, attribute)) if (e.to === to) return true;
+    const edges = this.out.get(from) ?? EMPTY;
+    for (let i = 0; i < edges.length; i++) if (edges[i].to === to && (attribute === undefined || edges[i].attribute === attribute)) return true;
     return false;
   }
 

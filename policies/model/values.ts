@@ -14,7 +14,8 @@ export function blocks(value: unknown): Obj[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) {
     const out: Obj[] = [];
-    for (const v of value) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
       if (Array.isArray(v)) out.push(...blocks(v));
       else if (isObject(v)) out.push(v);
     }

@@ -101,7 +101,7 @@ export function worldFamilies(cidrs: readonly Cidr[]): Array<'IPv4' | 'IPv6'> {
   const out: Array<'IPv4' | 'IPv6'> = [];
   for (const family of [4, 6] as const) {
     const set = new AddressSet(family);
-    for (const c of cidrs) if (c.family === family) set.add(c.first, c.last);
+    for (let i = 0; i < cidrs.length; i++) if (cidrs[i].family === family) set.add(cidrs[i].first, cidrs[i].last);
     if (set.isEverything) out.push(family === 4 ? 'IPv4' : 'IPv6');
   }
   return out;

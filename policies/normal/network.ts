@@ -139,17 +139,38 @@ function refPeer(model: Model, holder: Resource, value: unknown): string {
   return ref ? ref.target.address : String(value);
 }
 
-/** Peers of one permission body (inline block or rule resource); `at` is the block's path in the holder (`ingress[0].`). */
+const CIDR_KEYS = ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'cidr_block', 'ipv6_cidr_block'];
+const PREFIX_LIST_KEYS = ['prefix_list_ids', 'prefix_list_id'];
+const GROUP_KEYS = ['security_groups', 'source_security_group_id', 'referenced_security_group_id'];
+
+/**
+ * Peers of one permission body (inline block or rule resource); `at` is the block's path in the holder (`ingress[0].`).
+ * Indexed loops that skip unset keys: this runs once per permission of the estate in cold code, where `for…of`
+ * allocates a step result per element.
+ */
 function peersOf(model: Model, holder: Resource, b: Obj, at = ''): Peer[] {
   const out: Peer[] = [];
-  for (const k of ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'cidr_block', 'ipv6_cidr_block']) {
-    for (const v of list(b[k])) if (v !== null && v !== '') out.push(cidrPeer(model, holder, v));
+  for (let k = 0; k < CIDR_KEYS.length; k++) {
+    const raw = b[CIDR_KEYS[k]];
+    if (raw === undefined || raw === null) continue;
+    const values = list(raw);
+    for (let i = 0; i < values.length; i++) if (values[i] !== null && values[i] !== '') out.push(cidrPeer(model, holder, values[i]));
   }
-  for (const k of ['prefix_list_ids', 'prefix_list_id']) for (const v of list(b[k])) if (asString(v)) out.push({ kind: 'prefix-list', ref: refPeer(model, holder, v) });
-  for (const k of ['security_groups', 'source_security_group_id', 'referenced_security_group_id']) {
-    list(b[k]).forEach((v, i) => {
-      if (asString(v)) out.push({ kind: 'security-group', ref: refPeer(model, holder, v), at: { path: `${at}${k}${Array.isArray(b[k]) ? `[${i}]` : ''}`, value: v } });
-    });
+  for (let k = 0; k < PREFIX_LIST_KEYS.length; k++) {
+    const raw = b[PREFIX_LIST_KEYS[k]];
+    if (raw === undefined || raw === null) continue;
+    const values = list(raw);
+    for (let i = 0; i < values.length; i++) if (asString(values[i])) out.push({ kind: 'prefix-list', ref: refPeer(model, holder, values[i]) });
+  }
+  for (let k = 0; k < GROUP_KEYS.length; k++) {
+    const key = GROUP_KEYS[k];
+    const raw = b[key];
+    if (raw === undefined || raw === null) continue;
+    const values = list(raw);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (asString(v)) out.push({ kind: 'security-group', ref: refPeer(model, holder, v), at: { path: `${at}${key}${Array.isArray(raw) ? `[${i}]` : ''}`, value: v } });
+    }
   }
   if (asBool(b.self) === true) out.push({ kind: 'self' });
   return out;

@@ -45,13 +45,21 @@ export function judgeUses(
   what: { none: string; ok: string },
 ): RuleResult[] {
   if (uses.length === 0) return [notApplicable(what.none)];
+  // Grouped and walked with indexed loops: several rules call this for every policy use of the estate.
   const byHolder = new Map<Resource, PolicyUse[]>();
-  for (const u of uses) byHolder.set(u.holder, [...(byHolder.get(u.holder) ?? []), u]);
-  return [...byHolder].map(([holder, list]) => {
+  for (let i = 0; i < uses.length; i++) {
+    const u = uses[i];
+    const list = byHolder.get(u.holder);
+    if (list) list.push(u);
+    else byHolder.set(u.holder, [u]);
+  }
+  const results: RuleResult[] = [];
+  byHolder.forEach((list, holder) => {
     const issues: string[] = [];
     const unknown: string[] = [];
     const opaque: string[] = [];
-    for (const u of list) {
+    for (let i = 0; i < list.length; i++) {
+      const u = list[i];
       if (!u.document.readable) {
         if (u.attached?.external) unknown.push(u.document.reason);
         else opaque.push(`${u.attribute}: ${u.document.reason}`);
@@ -61,11 +69,12 @@ export function judgeUses(
       issues.push(...j.issues);
       unknown.push(...j.unknown);
     }
-    if (issues.length > 0) return fail(holder, `${holder.address}: ${[...new Set(issues)].join('; ')}.`);
-    if (opaque.length > 0) return unprovenAs(holder, `${holder.address}: the policy ${opaque.join('; ')}.`, 'low');
-    if (unknown.length > 0) return unprovenAs(holder, `${holder.address}: ${[...new Set(unknown)].join('; ')}.`, 'low');
-    return pass(holder, `${holder.address}: ${what.ok}`);
+    if (issues.length > 0) results.push(fail(holder, `${holder.address}: ${[...new Set(issues)].join('; ')}.`));
+    else if (opaque.length > 0) results.push(unprovenAs(holder, `${holder.address}: the policy ${opaque.join('; ')}.`, 'low'));
+    else if (unknown.length > 0) results.push(unprovenAs(holder, `${holder.address}: ${[...new Set(unknown)].join('; ')}.`, 'low'));
+    else results.push(pass(holder, `${holder.address}: ${what.ok}`));
   });
+  return results;
 }
 
 /** Identity-policy verdicts for one weakness: each holder fails on the statements `accessOf` classifies as `risk`. */
