@@ -48,70 +48,95 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
   b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
-  const lineDescriptor = doc.text ? lazyLineDescriptor(memberLinesOnDemand(doc.text, 3)) : undefined;
-  const stackResources: Resource[] = [];
-  const pending: PendingRef[] = [];
+  const at: DocumentContext = {
+    b,
+    doc,
+    stack,
+    displayFile,
+    providers,
+    lineDescriptor: doc.text ? lazyLineDescriptor(memberLinesOnDemand(doc.text, 3)) : undefined,
+    stackResources: [],
+    pending: [],
+  };
+  const { stackResources } = at;
   for (const mode of ['resource', 'data'] as const) {
     const section = json[mode];
     if (!isObject(section)) continue;
     // for…in, not Object.entries: a section of thousands of resources is a dictionary object, and entries() of one
-    // builds and sorts a pair per member.
+    // builds and sorts a pair per member. The work per resource is a function of its own: inlined here, each new
+    // type of the outer loop threw away the optimised loop (a deoptimisation per resource type).
     for (const type in section) {
       const byName = section[type];
       if (!isObject(byName)) continue;
-      for (const name in byName) {
-        const rawBody = byName[name];
-        const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
-        if (!isObject(body)) continue;
-        const values = withoutComment(body);
-        const c = body[TF_COMMENT_KEY];
-        const meta = isObject(c) && isObject(c.metadata) ? c.metadata : undefined;
-        const src = doc.sources?.get(`${mode}.${type}.${name}`);
-        // Source documents key resources by their evaluated address (module prefix, index); the evaluator read the names.
-        if (!src) refuseInvalidAddress(doc.file, `${mode}.${type}.${name}`, type, name);
-        const address = src?.address ?? (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
-        const jsonPath = src?.jsonPath ?? `${mode}.${type}.${name}`;
-        const r: Resource = {
-          mode: mode === 'data' ? 'data' : 'managed',
-          stack,
-          type,
-          name: src?.name ?? name,
-          address,
-          key: `${stack}/${address}`,
-          values,
-          file: src?.file ?? doc.file,
-          displayFile: src ? b.display(src.file) : displayFile,
-          jsonPath,
-          constructPath: meta && typeof meta.path === 'string' ? meta.path : undefined,
-          uniqueId: meta && typeof meta.uniqueId === 'string' ? meta.uniqueId : undefined,
-          providers,
-          provider: pickProvider(providers, values.provider),
-          rawSuppressions: readSuppressions(body),
-        };
-        // Added after the literal, not spread into it: a spread in a literal is a runtime copy per resource.
-        if (src) {
-          r.line = src.line;
-          if (src.moduleCall) r.moduleCall = src.moduleCall;
-        } else if (lineDescriptor) {
-          Object.defineProperty(r, 'line', lineDescriptor);
-        }
-        stackResources.push(r);
-        b.resources.push(r);
-        const modulePrefix = src?.modulePrefix ?? '';
-        walkStrings(values, (s, path) => {
-          const refs = findRefs(s);
-          if (refs.length === 0) return;
-          const at = path();
-          for (let j = 0; j < refs.length; j++) {
-            const ref = refs[j];
-            pending.push({ from: r, address: modulePrefix + ref.address, targetAttribute: ref.attribute, path: at });
-          }
-        }, 'templates');
-      }
+      for (const name in byName) addResource(at, mode, type, name, byName[name]);
     }
   }
   deriveConfigurationRegions(json, providers, stackResources);
-  b.resolve(stackResources, pending, false);
+  b.resolve(stackResources, at.pending, false);
+}
+
+/** What every resource of one document shares while it is read. */
+interface DocumentContext {
+  b: Builder;
+  doc: InputDocument;
+  stack: string;
+  displayFile: string;
+  providers: ProviderConfig[];
+  lineDescriptor: PropertyDescriptor | undefined;
+  stackResources: Resource[];
+  pending: PendingRef[];
+}
+
+/** One resource or data source of a document: its model resource and the references it makes. */
+function addResource(at: DocumentContext, mode: 'resource' | 'data', type: string, name: string, rawBody: unknown): void {
+  const { b, doc, stack, providers } = at;
+  const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
+  if (!isObject(body)) return;
+  const values = withoutComment(body);
+  const c = body[TF_COMMENT_KEY];
+  const meta = isObject(c) && isObject(c.metadata) ? c.metadata : undefined;
+  const written = `${mode}.${type}.${name}`;
+  const src = doc.sources?.get(written);
+  // Source documents key resources by their evaluated address (module prefix, index); the evaluator read the names.
+  if (!src) refuseInvalidAddress(doc.file, written, type, name);
+  const address = src?.address ?? (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+  const r: Resource = {
+    mode: mode === 'data' ? 'data' : 'managed',
+    stack,
+    type,
+    name: src?.name ?? name,
+    address,
+    key: `${stack}/${address}`,
+    values,
+    file: src?.file ?? doc.file,
+    displayFile: src ? b.display(src.file) : at.displayFile,
+    jsonPath: src?.jsonPath ?? written,
+    constructPath: meta && typeof meta.path === 'string' ? meta.path : undefined,
+    uniqueId: meta && typeof meta.uniqueId === 'string' ? meta.uniqueId : undefined,
+    providers,
+    provider: pickProvider(providers, values.provider),
+    rawSuppressions: readSuppressions(body),
+  };
+  // Added after the literal, not spread into it: a spread in a literal is a runtime copy per resource.
+  if (src) {
+    r.line = src.line;
+    if (src.moduleCall) r.moduleCall = src.moduleCall;
+  } else if (at.lineDescriptor) {
+    Object.defineProperty(r, 'line', at.lineDescriptor);
+  }
+  at.stackResources.push(r);
+  b.resources.push(r);
+  const modulePrefix = src?.modulePrefix ?? '';
+  const pending = at.pending;
+  walkStrings(values, (s, path) => {
+    const refs = findRefs(s);
+    if (refs.length === 0) return;
+    const p = path();
+    for (let j = 0; j < refs.length; j++) {
+      const ref = refs[j];
+      pending.push({ from: r, address: modulePrefix + ref.address, targetAttribute: ref.attribute, path: p });
+    }
+  }, 'templates');
 }
 
 /**
