@@ -14,7 +14,8 @@ import { goal, machine, printTable, RUNS, spread } from './stats';
 
 const root = path.resolve(__dirname, '..');
 const sizes = (process.env.BENCH_CHECK_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const cli = path.join(root, 'dist', 'cli', 'index.js');
+/** What the installed `palisade` runs (bin/palisade.js outside a checkout): the one-file CLI bundle. */
+const cli = path.join(root, 'dist', 'cli', 'palisade.js');
 
 interface Sample { seconds: number; maxRssMb: number }
 

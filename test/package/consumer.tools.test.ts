@@ -70,7 +70,7 @@ describe('the packed tarball', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining([
       'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/policies/index.js', 'dist/policies/index.d.ts',
-      'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/cli/index.js', 'bin/palisade.js', 'CHANGELOG.md', 'README.md', 'package.json',
+      'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/cli/index.js', 'dist/cli/palisade.js', 'dist/cli/hcl-worker.js', 'bin/palisade.js', 'CHANGELOG.md', 'README.md', 'package.json',
       'dist/constructs/hardened-host/scripts/palisade-av-scan.sh',
     ]));
     const unwanted = files.filter((f) => /^(test|examples|bench|scripts|stacks|config|\.ci|\.github|reports|cdktf\.out)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)));
@@ -134,6 +134,16 @@ describe('a fresh cdktf app using the package', () => {
     expect(findings.map((f) => [f.ruleId, f.suppressed])).toEqual([['PAL-LOGS-001', true]]);
     expect(JSON.stringify(findings[0])).toContain('Batch tool cannot write to KMS-encrypted groups');
     expect(check.status).toBe(0);
+  });
+
+  test('the installed CLI (one bundled file) reads Terraform source through its HCL parser worker', () => {
+    fs.mkdirSync(path.join(work, 'hcl'), { recursive: true });
+    fs.writeFileSync(path.join(work, 'hcl', 'main.tf'), 'resource "aws_security_group" "ssh" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["::0/0"]\n  }\n}\n');
+    const check = run(nodeBin('.bin/palisade'), ['check', path.join(work, 'hcl'), '--format', 'json']);
+    expect(check.stderr).toBe('');
+    const report = JSON.parse(check.stdout) as { findings: { ruleId: string; resource: string }[] };
+    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'PAL-SG-001', resource: 'aws_security_group.ssh' })]));
+    expect(check.status).toBe(1);
   });
 
   test('npx palisade --version starts without a TypeScript runtime', () => {
