@@ -24,6 +24,13 @@ export interface BaselineOptions {
   accountScope?: AccountScope;
   /** Floors and ceilings overriding `DEFAULT_LIMITS`. */
   limits?: Partial<BaselineLimits>;
+  /**
+   * Whether `results` lists every evaluated result (passes included), as evidence and JUnit need. Findings, unproven
+   * verdicts, outcomes and the summary are the same either way; without the list a large estate keeps tens of
+   * thousands fewer objects alive.
+   * @default true
+   */
+  withResults?: boolean;
 }
 
 /**
@@ -105,6 +112,7 @@ export interface BaselineReport {
   /** Results the input cannot show either way (`verdict: 'unproven'`), listed apart from findings. */
   unproven: Finding[];
   warnings: Warning[];
+  /** Every evaluated result, passes included; empty when run with `withResults: false`. */
   results: EvaluatedResult[];
   /** Catalogue of everything that can report: the rules run plus the engine's suppression rules. */
   catalogue: RuleMeta[];
@@ -187,6 +195,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
   }
   const today = toIsoDay(options.today ?? new Date());
   const ctx = { allowedRegions: options.allowedRegions ?? DEFAULT_ALLOWED_REGIONS, accountScope: options.accountScope ?? 'stacks', limits: options.limits };
+  const withResults = options.withResults ?? true;
 
   // Check every resource's suppressions once.
   const checked = new Map<string, CheckedSuppression[]>();
@@ -263,7 +272,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
         outcome = 'pass';
       }
       // A literal of fixed shape, not a spread: a large estate yields tens of thousands of results of many shapes.
-      results.push({ stack: res.stack, resource: res.resource, status: res.status, message: res.message, severity, file: res.file, jsonPath: res.jsonPath, ruleId: rule.id, suppressed: suppression !== null, suppression });
+      if (withResults) results.push({ stack: res.stack, resource: res.resource, status: res.status, message: res.message, severity, file: res.file, jsonPath: res.jsonPath, ruleId: rule.id, suppressed: suppression !== null, suppression });
     }
     outcomes[rule.id] = outcome;
   }
@@ -302,12 +311,12 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
         const f = engineFinding(invalidMeta, key, `Suppression #${c.index}${c.ruleId ? ` of ${c.ruleId}` : ''} on ${r.address} ${PROBLEM_TEXT[c.problem]}; it is ignored.`);
         findings.push(f);
         outcomes[invalidMeta.id] = 'fail';
-        results.push({ stack: f.stack, resource: f.resource, status: 'non-compliant', message: f.message, ruleId: f.ruleId, severity: f.severity, suppressed: false, suppression: null, file: f.file, jsonPath: f.jsonPath });
+        if (withResults) results.push({ stack: f.stack, resource: f.resource, status: 'non-compliant', message: f.message, ruleId: f.ruleId, severity: f.severity, suppressed: false, suppression: null, file: f.file, jsonPath: f.jsonPath });
       } else if (c.state === 'expired') {
         const f = engineFinding(expiredMeta, key, `Suppression of ${c.spec.ruleId} on ${r.address} expired on ${c.spec.expires} (reason was: ${c.spec.reason}); it no longer applies.`);
         findings.push(f);
         outcomes[expiredMeta.id] = 'fail';
-        results.push({ stack: f.stack, resource: f.resource, status: 'non-compliant', message: f.message, ruleId: f.ruleId, severity: f.severity, suppressed: false, suppression: null, file: f.file, jsonPath: f.jsonPath });
+        if (withResults) results.push({ stack: f.stack, resource: f.resource, status: 'non-compliant', message: f.message, ruleId: f.ruleId, severity: f.severity, suppressed: false, suppression: null, file: f.file, jsonPath: f.jsonPath });
       } else if (!used.has(`${key}#${c.index}`)) {
         warnings.push({
           kind: 'unused-suppression',

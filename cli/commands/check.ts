@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { blockingFindings, runBaseline } from '../../policies/engine';
-import { FORMATS, formatReport, isFormat } from '../../policies/formats/index';
+import { FORMATS, formatListsResults, formatReport, isFormat } from '../../policies/formats/index';
 import { loadModel } from '../../policies/model/load';
 import { DEFAULT_ALLOWED_REGIONS } from '../../policies/rules/pal-gdpr-001';
 import { accountScopeOf } from '../account-scope';
@@ -40,7 +40,7 @@ export const checkCommand: CommandModule = {
         const resolved = paths.map((p) => path.resolve(ctx.cwd, p));
         const model = loadModel(resolved, { baseDir: ctx.cwd, source: parseSourceOptions(opts, ctx.cwd), limits: parseInputLimits(opts) });
         noteUnevaluated(ctx, model);
-        const report = runBaseline(model, { allowedRegions, today, accountScope: accountScopeOf(resolved, opts.accountScope), limits });
+        const report = runBaseline(model, { allowedRegions, today, accountScope: accountScopeOf(resolved, opts.accountScope), limits, withResults: formatListsResults(opts.format) });
         const color = !opts.output && ctx.isTTY && !ctx.env.NO_COLOR;
         const content = formatReport(report, opts.format, { color, failOn, unproven, toolVersion: ctx.version });
         const blocking = blockingFindings(report, failOn, unproven).length;

@@ -65,7 +65,8 @@ export const Baseline = {
   /**
    * Runs the baseline over a stack's Terraform JSON (aspects must have run: call during or after synth). The stacks it
    * reads through cross-stack references are loaded beside it, so rules can follow those references (a database's
-   * subnets in the network stack); findings and warnings are this stack's only.
+   * subnets in the network stack); findings, unproven verdicts, warnings and results are this stack's only (the
+   * summary and rule outcomes still count the stacks read beside it).
    */
   check(stack: TerraformStack, options: BaselineGateOptions): BaselineReport {
     const document = (s: TerraformStack) => ({ file: `stacks/${s.node.id}/cdk.tf.json`, json: s.toTerraform(), stackName: s.node.id });
@@ -73,7 +74,7 @@ export const Baseline = {
     const report = runBaseline(model, { allowedRegions: options.allowedRegions, today: options.today });
     if (stack.dependencies.length === 0) return report;
     const own = (f: { stack: string }) => f.stack === stack.node.id || f.stack === '*';
-    return { ...report, findings: report.findings.filter(own), warnings: report.warnings.filter(own), results: report.results.filter(own) };
+    return { ...report, findings: report.findings.filter(own), unproven: report.unproven.filter(own), warnings: report.warnings.filter(own), results: report.results.filter(own) };
   },
 
   /** Makes synthesis of the stack fail while the baseline reports an unsuppressed finding or unproven verdict. */

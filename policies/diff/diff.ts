@@ -252,7 +252,8 @@ function acceptChanges(changes: SecurityChange[], stack: string, accept: Accepto
 export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions = {}): DiffReport {
   const failOn = options.failOn ?? 'low';
   const today = toIsoDay(options.today ?? new Date());
-  const engine = { today, allowedRegions: options.allowedRegions, limits: options.baselineLimits };
+  // The diff compares findings, never the list of every result.
+  const engine = { today, allowedRegions: options.allowedRegions, limits: options.baselineLimits, withResults: false };
   const baseReport = runBaseline(base.model, engine);
   const headReport = runBaseline(head.model, engine);
   const stacks: StackDiff[] = [];

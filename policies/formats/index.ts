@@ -9,6 +9,11 @@ import { formatText } from './text';
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** Formats that list every evaluated result (JUnit: one test case per result); the others show findings only. */
+export function formatListsResults(format: Format): boolean {
+  return format === 'junit';
+}
+
 export function isFormat(v: unknown): v is Format {
   return typeof v === 'string' && (FORMATS as readonly string[]).includes(v);
 }

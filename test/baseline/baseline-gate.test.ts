@@ -1,6 +1,10 @@
 import { Baseline } from '../../constructs/baseline/baseline';
 import { App, Testing } from '../../constructs/framework';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { LeastPrivilegeSecurityGroup } from '../../constructs/network/security-group';
 import { exampleEstate } from '../../config/estate';
 import { loadEstateConfig } from '../../config/load';
@@ -38,6 +42,24 @@ describe('the baseline in the construct tree', () => {
     const app = new App({ outdir });
     weakStack(app);
     expect(() => app.synth()).toThrow(/Validation failed[\s\S]*aws_vpc_security_group_egress_rule\.test_legacy_egress_internet_all/);
+  });
+
+  test("a stack's gate reports its own verdicts, not those of a stack it reads through a cross-stack reference", () => {
+    const app = Testing.app();
+    const net = new TerraformStack(app, 'net');
+    new AwsProvider(net, 'aws', { region: 'eu-west-1', allowedAccountIds: ['123456789012'] });
+    const adminCidr = new TerraformVariable(net, 'admin_cidr', { type: 'string' });
+    const shared = new S3Bucket(net, 'shared', { bucket: 'acme-shared' });
+    // SSH from a CIDR known only when the variable is set: unproven in `net`.
+    new SecurityGroupRule(net, 'ssh', { type: 'ingress', fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: [adminCidr.stringValue], securityGroupId: 'sg-0123' });
+    const consumer = new TerraformStack(app, 'consumer');
+    new AwsProvider(consumer, 'aws', { region: 'eu-west-1', allowedAccountIds: ['123456789012'] });
+    new S3Bucket(consumer, 'copy', { bucket: `${shared.bucket}-copy` });
+    app.synth();
+    expect(consumer.dependencies).toEqual([net]);
+    const unprovenIn = (stack: TerraformStack) => Baseline.check(stack, { allowedRegions: ['eu-west-1'] }).unproven.map((f) => `${f.stack} ${f.ruleId} ${f.resource}`);
+    expect(unprovenIn(net)).toContain('net PAL-SG-001 aws_security_group_rule.ssh');
+    expect(unprovenIn(consumer).filter((f) => f.startsWith('net '))).toEqual([]);
   });
 
   describe('Baseline.suppress', () => {

@@ -53,6 +53,21 @@ describe('the baseline over a compliant estate', () => {
     expect(report.findings[0].message).toContain('boom');
   });
 
+  test('withResults: false leaves out the list of every result and nothing else', () => {
+    // A weakened estate, so that findings, unproven verdicts and suppressions all take part.
+    const estate = compliantEstate()
+      .add('aws_security_group_rule', 'ssh', { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['::/0'], security_group_id: 'sg-0123' })
+      .add('aws_s3_bucket', 'unknown_logs', { bucket: '${var.bucket}' });
+    const full = runBaseline(modelOf(estate), { today: '2026-01-01' });
+    const lean = runBaseline(modelOf(estate), { today: '2026-01-01', withResults: false });
+    expect(full.results.length).toBeGreaterThan(full.findings.length + full.unproven.length);
+    expect(lean.results).toEqual([]);
+    expect(full.findings.length).toBeGreaterThan(0);
+    const { results: _full, ...fullRest } = full;
+    const { results: _lean, ...leanRest } = lean;
+    expect(leanRest).toEqual(fullRest);
+  });
+
   test('duplicate rule ids are refused', () => {
     expect(() => runBaseline(modelOf(compliantEstate()), { rules: [RULES[0], RULES[0]] })).toThrow(/duplicate rule id/);
   });
