@@ -70,7 +70,8 @@ function managedIn(m: Model, stack: string | null): Map<string, Resource> {
   let index = managedByStack.get(m);
   if (!index) {
     index = new Map();
-    for (const r of m.resources) {
+    for (let i = 0; i < m.resources.length; i++) {
+      const r = m.resources[i];
       if (r.mode !== 'managed') continue;
       let inStack = index.get(r.stack);
       if (!inStack) index.set(r.stack, (inStack = new Map()));
@@ -140,20 +141,21 @@ function resourceChanges(planned: Map<string, PlannedChange> | undefined, before
       });
     }
   } else {
-    for (const [address, h] of after) {
+    // forEach, not for…of over entries: no pair array and step result per resource.
+    after.forEach((h, address) => {
       const b = before.get(address);
       if (!b) {
         out.push({ address, type: h.type, action: 'create', stateful: isStateful(h.type), changedAttributes: [], replaceReasons: [], source: 'inferred' });
-        continue;
+        return;
       }
       const changed = changedValues(b.values, h.values);
-      if (changed.length === 0) continue;
+      if (changed.length === 0) return;
       const forced = changed.filter((k) => (FORCE_NEW[h.type] ?? []).includes(k));
       out.push({ address, type: h.type, action: forced.length > 0 ? 'replace' : 'update', stateful: isStateful(h.type), changedAttributes: changed, replaceReasons: forced, source: 'inferred' });
-    }
-    for (const [address, b] of before) {
+    });
+    before.forEach((b, address) => {
       if (!after.has(address)) out.push({ address, type: b.type, action: 'delete', stateful: isStateful(b.type), changedAttributes: [], replaceReasons: [], source: 'inferred' });
-    }
+    });
   }
   const order: Record<ResourceAction, number> = { delete: 0, replace: 1, update: 2, create: 3 };
   return out.sort((x, y) => order[x.action] - order[y.action] || cmp(x.address, y.address));
@@ -284,12 +286,16 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions =
     kinds.add(planned ? 'plan' : 'inferred');
     const resources = resourceChanges(planned, before, after);
     const both: { base: Resource; head: Resource }[] = [];
-    for (const [address, h] of after) {
+    const removed: Resource[] = [];
+    const added: Resource[] = [];
+    after.forEach((h, address) => {
       const b = before.get(address);
       if (b) both.push({ base: b, head: h });
-    }
-    const removed = [...before.values()].filter((r) => !after.has(r.address));
-    const added = [...after.values()].filter((r) => !before.has(r.address));
+      else added.push(h);
+    });
+    before.forEach((b, address) => {
+      if (!after.has(address)) removed.push(b);
+    });
     const sp = { base: pair.base, head: pair.head };
     const changes = acceptChanges([
       ...dataLoss(resources, before),
