@@ -282,9 +282,8 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
   const [invalidMeta, expiredMeta] = ENGINE_RULES;
   outcomes[invalidMeta.id] = 'pass';
   outcomes[expiredMeta.id] = 'pass';
-  const byKey = new Map(model.resources.map((r) => [r.key, r]));
   const engineFinding = (m: RuleMeta, key: string, message: string): Finding => {
-    const r = byKey.get(key)!;
+    const r = model.byResourceKey(key)!;
     return {
       ruleId: m.id,
       verdict: 'fail',
@@ -305,7 +304,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     };
   };
   for (const [key, list] of checked) {
-    const r = byKey.get(key)!;
+    const r = model.byResourceKey(key)!;
     for (const c of list) {
       if (c.state === 'invalid') {
         const f = engineFinding(invalidMeta, key, `Suppression #${c.index}${c.ruleId ? ` of ${c.ruleId}` : ''} on ${r.address} ${PROBLEM_TEXT[c.problem]}; it is ignored.`);

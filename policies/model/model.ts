@@ -55,6 +55,11 @@ export class Model {
     return this.byKey.get(`${stack}/${address}`);
   }
 
+  /** A resource by its {@link Resource.key} (`<stack>/<address>`). */
+  byResourceKey(key: string): Resource | undefined {
+    return this.byKey.get(key);
+  }
+
   /** Number of managed resources (data sources excluded). */
   get managedCount(): number {
     let n = 0;
