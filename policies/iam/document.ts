@@ -52,17 +52,42 @@ function label(sid: string | undefined, index: number, where?: string): string {
   return where ? `${where} ${s}` : s;
 }
 
+function asStrings(v: unknown): string[] {
+  const values = list(v);
+  const out = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = String(values[i]);
+  return out;
+}
+
+// The JSON readers below use plain loops (for…in over own members, in Object.entries order) rather than
+// entries/flatMap/map chains: every policy of an estate goes through them, mostly as cold code, where each chain
+// allocates its pairs and intermediate arrays.
+
 function principalsOfJson(p: unknown): Principal[] {
   if (p === '*') return [{ kind: '*', id: '*' }];
   if (!isObject(p)) return strings(p).map((id) => ({ kind: 'AWS', id }));
-  return Object.entries(p).flatMap(([kind, ids]) => list(ids).map((id) => ({ kind: (PRINCIPAL_KINDS.has(kind) ? kind : 'AWS') as Principal['kind'], id: String(id) })));
+  const out: Principal[] = [];
+  for (const kind in p) {
+    if (!Object.hasOwn(p, kind)) continue;
+    const k = (PRINCIPAL_KINDS.has(kind) ? kind : 'AWS') as Principal['kind'];
+    const ids = list(p[kind]);
+    for (let i = 0; i < ids.length; i++) out.push({ kind: k, id: String(ids[i]) });
+  }
+  return out;
 }
 
 function conditionsOfJson(c: unknown): Condition[] {
   if (!isObject(c)) return [];
-  return Object.entries(c).flatMap(([operator, body]) =>
-    Object.entries(isObject(body) ? body : {}).map(([key, v]) => ({ operator, key, values: list(v).map(String) })),
-  );
+  const out: Condition[] = [];
+  for (const operator in c) {
+    if (!Object.hasOwn(c, operator)) continue;
+    const body = c[operator];
+    if (!isObject(body)) continue;
+    for (const key in body) {
+      if (Object.hasOwn(body, key)) out.push({ operator, key, values: asStrings(body[key]) });
+    }
+  }
+  return out;
 }
 
 function matched<T>(positive: unknown, negative: unknown, map: (v: unknown) => T[]): Matched<T> | undefined {
@@ -71,14 +96,15 @@ function matched<T>(positive: unknown, negative: unknown, map: (v: unknown) => T
   return undefined;
 }
 
-const asStrings = (v: unknown) => list(v).map(String);
 
 /** Statements of a JSON policy document (object form), `Statement` as a list or a single object. */
 export function statementsOfJson(doc: unknown, where?: string): Statement[] | undefined {
   if (!isObject(doc)) return undefined;
   const out: Statement[] = [];
-  list(doc.Statement).forEach((st, i) => {
-    if (!isObject(st)) return;
+  const all = list(doc.Statement);
+  for (let i = 0; i < all.length; i++) {
+    const st = all[i];
+    if (!isObject(st)) continue;
     const sid = asString(st.Sid);
     out.push({
       sid,
@@ -89,7 +115,7 @@ export function statementsOfJson(doc: unknown, where?: string): Statement[] | un
       conditions: conditionsOfJson(st.Condition),
       origin: label(sid, i, where),
     });
-  });
+  }
   return out;
 }
 

@@ -70,7 +70,7 @@ describe('the packed tarball', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining([
       'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/policies/index.js', 'dist/policies/index.d.ts',
-      'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/cli/index.js', 'dist/cli/palisade.js', 'dist/cli/hcl-worker.js', 'bin/palisade.js', 'CHANGELOG.md', 'README.md', 'package.json',
+      'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/cli/index.js', 'dist/cli/palisade.js', 'dist/cli/palisade.js.LICENSES.txt', 'dist/cli/hcl-worker.js', 'bin/palisade.js', 'CHANGELOG.md', 'README.md', 'package.json',
       'dist/constructs/hardened-host/scripts/palisade-av-scan.sh',
     ]));
     const unwanted = files.filter((f) => /^(test|examples|bench|scripts|stacks|config|\.ci|\.github|reports|cdktf\.out)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)));
