@@ -15,7 +15,7 @@ import { goal, machine, printTable, RUNS, spread } from './stats';
 
 const root = path.resolve(__dirname, '..');
 const sizes = (process.env.BENCH_CHECK_SIZES ?? '1000,10000,100000').split(',').map(Number);
-/** What the installed `palisade` runs (bin/palisade.js outside a checkout): the one-file CLI bundle. */
+/** What the installed `palisade` runs (bin/palisade.js outside a checkout): the one-file CLI bundle, with its code cache. */
 const cli = path.join(root, 'dist', 'cli', 'palisade.js');
 
 interface Sample { seconds: number; maxRssMb: number }
@@ -85,7 +85,9 @@ function main(): void {
     const floor = path.join(work, 'floor.js');
     fs.writeFileSync(floor, `${peak}\nJSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));\n`);
     const palisade = path.join(work, 'palisade.js');
-    fs.writeFileSync(palisade, `${peak}\nrequire(${JSON.stringify(cli)}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`);
+    // As the installed bin/palisade.js runs it: the bundle with its code cache (bin/bundle-loader.js).
+    const loader = path.join(root, 'bin', 'bundle-loader.js');
+    fs.writeFileSync(palisade, `${peak}\nrequire(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(cli)}).exports.main(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`);
 
     const fmt = (x: number) => x.toFixed(3);
     const rows: string[][] = [['figure', 'resources', 'MB', 'min s', 'median s', 'max s', 'peak MB', 'floor median s', 'ratio', 'goal']];
@@ -108,7 +110,9 @@ function main(): void {
       const { figure: r, floor: rf, ratio: reportRatio } = paired([palisade, ['report', tenK, '--format', 'markdown']], [floor, [tenK]]);
       rows.push(['report', '10k', '', fmt(r.min), fmt(r.median), fmt(r.max), String(r.rss), fmt(rf.median), `${reportRatio.toFixed(2)}×`, goal(r.median, 2, ' s')]);
     }
-    console.log(`\nWhole processes of the compiled CLI (${RUNS} runs each)\n`);
+    // Whether V8 takes the bundle's code cache in these children (rejected: every figure includes compiling the bundle).
+    const cache = execFileSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(cli)}).cache)`], { encoding: 'utf8' });
+    console.log(`\nWhole processes of the compiled CLI (${RUNS} runs each; code cache: ${cache})\n`);
     printTable(rows);
     // Linearity without start-up: seconds per extra resource between consecutive sizes, last step vs first step.
     const marginal = checks.slice(1).map((c, i) => (c.median - checks[i].median) / (c.resources - checks[i].resources));

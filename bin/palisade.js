@@ -14,7 +14,9 @@ const sources = path.join(root, 'cli', 'index.ts');
 const fromSources = fs.existsSync(sources) && fs.existsSync(path.join(root, 'scripts', 'register-typescript.js'));
 if (fromSources) require(path.join(root, 'scripts', 'register-typescript.js'));
 
-require(fromSources ? sources : path.join(root, 'dist', 'cli', 'palisade.js'))
+// The bundle is loaded with the V8 code cache the build saved beside it (bin/bundle-loader.js).
+const cli = fromSources ? require(sources) : require('./bundle-loader').loadBundle(path.join(root, 'dist', 'cli', 'palisade.js')).exports;
+cli
   .main(process.argv.slice(2))
   .then(
     (code) => {

@@ -15,7 +15,9 @@
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { trainingStack } = require('./code-cache-training');
 
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
@@ -31,6 +33,24 @@ const LICENSES = `${CLI_BUNDLE}.LICENSES.txt`;
 function isPackageRoot(dir, name) {
   const manifest = path.join(dir, 'package.json');
   return fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === name;
+}
+
+/**
+ * The bundle's V8 code cache (bin/bundle-loader.js), made in a fresh process after running the bundle on a training
+ * stack. Without NODE_OPTIONS: V8 accepts a cache only under the flags it was made with, and a user runs `palisade`
+ * without the build's.
+ */
+function writeCodeCache() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-code-cache-'));
+  try {
+    const training = path.join(work, 'training.tf.json');
+    fs.writeFileSync(training, `${JSON.stringify(trainingStack(), null, 2)}\n`);
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    execFileSync(process.execPath, [path.join(__dirname, 'make-code-cache.js'), CLI_BUNDLE, training], { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** The licence text of an installed package (MIT and ISC ask for it in every copy). */
@@ -71,4 +91,5 @@ fs.writeFileSync(LICENSES, `Packages inlined into palisade.js, with their licenc
 for (const asset of BUNDLE_ASSETS) {
   fs.cpSync(path.join(root, asset), path.join(path.dirname(CLI_BUNDLE), path.basename(asset)));
 }
+writeCodeCache();
 process.stdout.write(`build: wrote ${path.relative(root, dist)}/ and the CLI bundle ${path.relative(root, CLI_BUNDLE)}\n`);

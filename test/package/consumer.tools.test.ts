@@ -70,7 +70,7 @@ describe('the packed tarball', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining([
       'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/policies/index.js', 'dist/policies/index.d.ts',
-      'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/cli/index.js', 'dist/cli/palisade.js', 'dist/cli/palisade.js.LICENSES.txt', 'dist/cli/hcl-worker.js', 'bin/palisade.js', 'CHANGELOG.md', 'README.md', 'package.json',
+      'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/cli/index.js', 'dist/cli/palisade.js', 'dist/cli/palisade.js.LICENSES.txt', 'dist/cli/palisade.js.cache', 'dist/cli/hcl-worker.js', 'bin/palisade.js', 'bin/bundle-loader.js', 'CHANGELOG.md', 'README.md', 'package.json',
       'dist/constructs/hardened-host/scripts/palisade-av-scan.sh',
     ]));
     const unwanted = files.filter((f) => /^(test|examples|bench|scripts|stacks|config|\.ci|\.github|reports|cdktf\.out)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)));
@@ -152,5 +152,12 @@ describe('a fresh cdktf app using the package', () => {
     expect(version.trim()).toBe(packed.version);
     const rules = runOk(process.execPath, ['--require', blocker, nodeBin('palisade/bin/palisade.js'), 'rules']);
     expect(rules).toContain('PAL-LOGS-001');
+  });
+
+  test('the installed CLI bundle loads with the code cache the build shipped beside it (V8 accepts it)', () => {
+    const loader = nodeBin('palisade/bin/bundle-loader.js');
+    const bundle = nodeBin('palisade/dist/cli/palisade.js');
+    const status = runOk(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(bundle)}).cache)`]);
+    expect(status).toBe('accepted');
   });
 });

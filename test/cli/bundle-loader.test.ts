@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { rmrf, tempDir } from '../policies/fixtures';
+
+// Plain JavaScript shipped as is (bin/), so it is required, not imported.
+const { loadBundle, cacheFileOf } = require('../../bin/bundle-loader.js') as {
+  loadBundle: (bundle: string, options?: { cache?: boolean }) => { exports: Record<string, unknown>; script: { createCachedData(): Buffer }; cache: 'accepted' | 'rejected' | 'absent' };
+  cacheFileOf: (bundle: string) => string;
+};
+
+/**
+ * bin/bundle-loader.js runs the CLI bundle through `vm.Script` with the V8 code cache the build saved. What a user
+ * relies on: the bundle behaves as a CommonJS module however the cache turns out, and a cache that does not fit is
+ * rejected, never run.
+ */
+let dir: string;
+let bundle: string;
+const SOURCE = `'use strict';
+const path = require('node:path');
+const sibling = require('./sibling.js');
+exports.where = () => ({ dirname: __dirname, filename: __filename, base: path.basename(__filename), sibling: sibling.name, self: module.exports === exports });
+exports.sum = (values) => values.reduce((a, b) => a + b, 0);
+`;
+
+beforeEach(() => {
+  dir = tempDir('palisade-bundle-loader-');
+  bundle = path.join(dir, 'bundle.js');
+  fs.writeFileSync(bundle, SOURCE);
+  fs.writeFileSync(path.join(dir, 'sibling.js'), "exports.name = 'sibling';\n");
+});
+afterEach(() => rmrf(dir));
+
+function expectCommonJs(exports: Record<string, unknown>): void {
+  expect((exports.where as () => unknown)()).toEqual({ dirname: dir, filename: bundle, base: 'bundle.js', sibling: 'sibling', self: true });
+  expect((exports.sum as (v: number[]) => number)([1, 2, 3])).toBe(6);
+}
+
+describe('loadBundle', () => {
+  test('runs the bundle as a CommonJS module (require relative to it, __dirname, __filename, module.exports) without a cache', () => {
+    const loaded = loadBundle(bundle);
+    expect(loaded.cache).toBe('absent');
+    expectCommonJs(loaded.exports);
+  });
+
+  test('accepts a cache made from the same source after a run, and the module behaves the same', () => {
+    const first = loadBundle(bundle, { cache: false });
+    (first.exports.sum as (v: number[]) => number)([1]);
+    fs.writeFileSync(cacheFileOf(bundle), first.script.createCachedData());
+    const again = loadBundle(bundle);
+    expect(again.cache).toBe('accepted');
+    expectCommonJs(again.exports);
+  });
+
+  test('rejects a cache of another source and compiles the source it was given', () => {
+    fs.writeFileSync(cacheFileOf(bundle), loadBundle(bundle, { cache: false }).script.createCachedData());
+    fs.writeFileSync(bundle, SOURCE.replace('(a, b) => a + b', '(a, b) => a + b * 10'));
+    const loaded = loadBundle(bundle);
+    expect(loaded.cache).toBe('rejected');
+    expect((loaded.exports.sum as (v: number[]) => number)([1, 2])).toBe(30); // 0 + 1·10 + 2·10: the new source ran
+  });
+
+  test('rejects a corrupt cache file and still loads', () => {
+    fs.writeFileSync(cacheFileOf(bundle), Buffer.from('not a V8 code cache'.repeat(20)));
+    const loaded = loadBundle(bundle);
+    expect(loaded.cache).toBe('rejected');
+    expectCommonJs(loaded.exports);
+  });
+
+  test('ignores the cache file when asked to (to make a new one)', () => {
+    fs.writeFileSync(cacheFileOf(bundle), loadBundle(bundle, { cache: false }).script.createCachedData());
+    expect(loadBundle(bundle, { cache: false }).cache).toBe('absent');
+  });
+});
