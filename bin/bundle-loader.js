@@ -2,8 +2,8 @@
 /*
  * Loads the CLI bundle (dist/cli/palisade.js) as a CommonJS module through `vm.Script`, with the V8 code cache the
  * build saved beside it (palisade.js.cache). The build makes the cache after running the bundle on a training stack,
- * so it holds the bytecode of the functions a check, report or diff calls. A start then skips compiling them, which
- * measured 15–35 ms a command on a 2-core host (issue #18).
+ * so it holds the bytecode of the functions a check, report or diff calls. A start then skips compiling them: about
+ * 20–25 ms a command on a 2-core host (issue #18).
  *
  * The cache changes no behaviour: V8 accepts it only for the same source, V8 version and flags, and otherwise
  * compiles the source as usual (`rejected`); a missing or unreadable cache is `absent`. It ships in the package next

@@ -12,6 +12,7 @@
  * resolving each from node_modules (package.json exports, stats, realpath) cost about 10 ms per start, commander
  * alone 8 ms. Their licence texts ship beside the bundle. Every other package stays external and is loaded only by
  * the commands that need it (the AWS SDK, YAML, Markdown, IAM data); the library entry points keep tsc's output.
+ * Last, the bundle's V8 code cache is made after a training run (scripts/make-code-cache.js, bin/bundle-loader.js).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');

@@ -33,7 +33,6 @@ async function main() {
   } finally {
     process.stdout.write = write;
   }
-  process.exitCode = 0;
   fs.writeFileSync(cacheFileOf(bundle), script.createCachedData());
 }
 

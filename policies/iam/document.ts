@@ -96,7 +96,6 @@ function matched<T>(positive: unknown, negative: unknown, map: (v: unknown) => T
   return undefined;
 }
 
-
 /** Statements of a JSON policy document (object form), `Statement` as a list or a single object. */
 export function statementsOfJson(doc: unknown, where?: string): Statement[] | undefined {
   if (!isObject(doc)) return undefined;
