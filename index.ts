@@ -11,7 +11,7 @@ export * from './constructs/baseline/baseline';
 export * from './constructs/errors';
 export * from './constructs/common/regions';
 export * from './constructs/common/tags';
-export { App, Aspects, Fn, LocalBackend, S3Backend, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, Testing, Token, Construct } from './constructs/framework';
+export { App, Aspects, Fn, LocalBackend, S3Backend, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, Testing, Token, Construct, setTokenCreationStacks, FrameworkInternalsError } from './constructs/framework';
 export type { IAspect, IConstruct, IValidation } from './constructs/framework';
 
 // Network

@@ -1,15 +1,17 @@
 /**
  * Child process of the benchmark: synthesizes an estate of N environments (copies of the example's production
  * environment) into OUTDIR through our own constructs and stacks, then prints one JSON line of figures.
+ * A third argument `no-token-stacks` synthesizes with cdktf's per-token creation stacks off, as main.ts does.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { exampleEstate } from '../config/estate';
 import { loadEstateConfig } from '../config/load';
-import { App } from '../constructs/framework';
+import { App, setTokenCreationStacks } from '../constructs/framework';
 import { buildEstate } from '../stacks/estate';
 
-const [environments, outdir] = [Number(process.argv[2]), process.argv[3]];
+const [environments, outdir, mode] = [Number(process.argv[2]), process.argv[3], process.argv[4] ?? 'token-stacks'];
+if (mode !== 'token-stacks' && mode !== 'no-token-stacks') throw new Error(`mode: ${mode}: expected token-stacks or no-token-stacks`);
 const template = exampleEstate.environments[1];
 const config = loadEstateConfig({
   environments: Array.from({ length: environments }, (_, i) => ({
@@ -19,6 +21,7 @@ const config = loadEstateConfig({
   })),
 });
 const started = process.hrtime.bigint();
+setTokenCreationStacks(mode === 'token-stacks');
 const app = new App({ outdir, skipValidation: true }); // the gate is measured with the check, not twice
 buildEstate(app, config);
 app.synth();
