@@ -87,7 +87,7 @@ function main(): void {
     const palisade = path.join(work, 'palisade.js');
     // As the installed bin/palisade.js runs it: the bundle with its code cache (bin/bundle-loader.js).
     const loader = path.join(root, 'bin', 'bundle-loader.js');
-    fs.writeFileSync(palisade, `${peak}\nrequire(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(cli)}).exports.main(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`);
+    fs.writeFileSync(palisade, `${peak}\nrequire(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(cli)}).exports.runAsProcess(process.argv.slice(2));\n`);
 
     const fmt = (x: number) => x.toFixed(3);
     const rows: string[][] = [['figure', 'resources', 'MB', 'min s', 'median s', 'max s', 'peak MB', 'floor median s', 'ratio', 'goal']];

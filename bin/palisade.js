@@ -16,14 +16,4 @@ if (fromSources) require(path.join(root, 'scripts', 'register-typescript.js'));
 
 // The bundle is loaded with the V8 code cache the build saved beside it (bin/bundle-loader.js).
 const cli = fromSources ? require(sources) : require('./bundle-loader').loadBundle(path.join(root, 'dist', 'cli', 'palisade.js')).exports;
-cli
-  .main(process.argv.slice(2))
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`palisade: internal error: ${err && err.stack ? err.stack : err}\n`);
-      process.exitCode = 2;
-    },
-  );
+cli.runAsProcess(process.argv.slice(2));

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import * as path from 'node:path';
 import { compliantEstate, ref, rmrf, tempDir, writeCdktfOut } from '../policies/fixtures';
 
@@ -36,6 +37,29 @@ describe('bin/palisade.js as a process', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('nowhere.json')]);
   });
+
+  test('the process exits only once a report larger than the pipe buffer has reached a slow reader, whole', async () => {
+    const wide = tempDir('palisade-process-wide-');
+    try {
+      const estate = compliantEstate('network');
+      for (let i = 0; i < 400; i++) estate.add('aws_security_group_rule', `ssh${i}`, { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'debug' });
+      writeCdktfOut(wide, estate);
+      const child = spawn(process.execPath, [BIN, 'check', '--account-scope', 'stacks', '--format', 'json'], { cwd: wide, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.pause(); // nothing is read until the child has had time to exit early
+      const chunks: Buffer[] = [];
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      child.stdout.on('data', (c: Buffer) => chunks.push(c));
+      child.stdout.resume();
+      const [code] = await once(child, 'close');
+      const out = Buffer.concat(chunks);
+      expect(out.length).toBeGreaterThan(128 * 1024);
+      expect(code).toBe(1);
+      const ssh = (JSON.parse(out.toString('utf8')).findings as { resource: string }[]).filter((f) => /^aws_security_group_rule\.ssh\d+$/.test(f.resource));
+      expect(new Set(ssh.map((f) => f.resource)).size).toBe(400);
+    } finally {
+      rmrf(wide);
+    }
+  }, 30_000);
 
   test('--version prints the package version and --help exits 0', () => {
     const version = palisade(dir, '--version');
