@@ -155,18 +155,12 @@ function lazyLineDescriptor(lines: () => Map<string, number>): PropertyDescripto
 }
 
 /**
- * A resource body without its cdktf `//` comment. Copied member by member rather than spread-then-`delete`: a delete
- * turns the object into a slow dictionary, and every rule reads these objects.
+ * A resource body without its cdktf `//` comment. Object rest, not spread-then-`delete` (a delete turns the object into
+ * a slow dictionary, and every rule reads these objects); rest also keeps a member named `__proto__` as an own member.
  */
 function withoutComment(body: Obj): Obj {
-  if (!Object.hasOwn(body, TF_COMMENT_KEY)) return { ...body };
-  const out: Obj = {};
-  for (const k of Object.keys(body)) {
-    if (k === TF_COMMENT_KEY) continue;
-    if (k === '__proto__') Object.defineProperty(out, k, { value: body[k], enumerable: true, writable: true, configurable: true });
-    else out[k] = body[k];
-  }
-  return out;
+  const { [TF_COMMENT_KEY]: _comment, ...values } = body;
+  return values;
 }
 
 /** The `terraform.backend` block of Terraform JSON (`{ s3: {...} }`, possibly as a list), as type + settings. */

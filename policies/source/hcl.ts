@@ -5,7 +5,7 @@
  * (the WASM takes ~1 s to start) and unref'd so it never keeps the process alive.
  */
 import * as path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /** One node of the parser's expression syntax tree (see `@cdktf/hcl2json` `TFExpressionSyntaxTree`). */
 export interface AstNode {
@@ -29,10 +29,14 @@ export interface HclAnswer {
   expressions: Record<string, { ast?: AstNode; error?: string }>;
 }
 
+/** Loaded with the first HCL input: checks of JSON never need worker threads, and loading them is ~1 ms a start. */
+const threads = () => require('node:worker_threads') as typeof import('node:worker_threads');
+
 let worker: { worker: Worker; signal: Int32Array } | undefined;
 
 function start(): { worker: Worker; signal: Int32Array } {
   const shared = new SharedArrayBuffer(4);
+  const { Worker } = threads();
   const w = new Worker(path.join(__dirname, 'hcl-worker.js'), { workerData: { signal: shared } });
   w.unref();
   w.on('error', () => (worker = undefined));
@@ -44,6 +48,7 @@ function start(): { worker: Worker; signal: Int32Array } {
 export function parseHcl(request: HclRequest): HclAnswer {
   if (request.files.length === 0 && (request.expressions ?? []).length === 0) return { files: [], expressions: {} };
   worker ??= start();
+  const { MessageChannel, receiveMessageOnPort } = threads();
   const { port1, port2 } = new MessageChannel();
   Atomics.store(worker.signal, 0, 0);
   worker.worker.postMessage({ port: port2, request }, [port2]);

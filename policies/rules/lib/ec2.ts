@@ -1,7 +1,9 @@
-import { gunzipSync } from 'node:zlib';
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { asBool, asString, block, blocks, isToken, tagMap, type Obj } from '../../model/values';
+
+/** Loaded on first gzip user data only: most checks never decode one, and loading zlib is ~1 ms of every start. */
+const zlib = () => require('node:zlib') as typeof import('node:zlib');
 
 /** Resources that launch EC2 instances and carry launch settings (metadata options, block devices, user data). */
 export const LAUNCH_TYPES = ['aws_launch_template', 'aws_instance', 'aws_launch_configuration'] as const;
@@ -78,7 +80,7 @@ function decodeBase64Text(value: string, expectBase64: boolean): Pick<DecodedUse
   const bytes = Buffer.from(compact, 'base64');
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      return { text: gunzipSync(bytes).toString('utf8'), how: 'base64+gzip' };
+      return { text: zlib().gunzipSync(bytes).toString('utf8'), how: 'base64+gzip' };
     } catch {
       return undefined;
     }

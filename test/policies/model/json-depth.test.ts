@@ -24,7 +24,7 @@ describe('jsonDepthExceeds (checked on the parsed value)', () => {
     expect(jsonDepthExceeds(v, 4)).toBe(false);
   });
 
-  test('is iterative: a 100,000-level value is measured, not a stack overflow', () => {
+  test('a 100,000-level value under a raised limit is measured (beyond the call stack, iteratively), not a stack overflow', () => {
     const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
     expect(jsonDepthExceeds(deep, 99_999)).toBe(true);
     expect(jsonDepthExceeds(deep, 100_000)).toBe(false);
