@@ -210,21 +210,28 @@ function accessesOf(use: PolicyUse): Access[] {
   return out;
 }
 
-const cache = new WeakMap<Model, { all: Access[]; byUse: Map<PolicyUse, Access[]> }>();
+interface AccessIndex {
+  byUse: Map<PolicyUse, Access[]>;
+  /** Every access, flattened on first use: only reports and diffs ask for all of them, rules ask per use. */
+  all?: Access[];
+}
 
-function accessIndex(model: Model): { all: Access[]; byUse: Map<PolicyUse, Access[]> } {
+const cache = new WeakMap<Model, AccessIndex>();
+
+function accessIndex(model: Model): AccessIndex {
   let index = cache.get(model);
   if (!index) {
     const byUse = new Map<PolicyUse, Access[]>();
     for (const use of policyUses(model)) byUse.set(use, accessesOf(use));
-    cache.set(model, (index = { all: [...byUse.values()].flat(), byUse }));
+    cache.set(model, (index = { byUse }));
   }
   return index;
 }
 
 /** Who can do what, for every readable policy of the model (computed once per model). */
 export function accessOf(model: Model): readonly Access[] {
-  return accessIndex(model).all;
+  const index = accessIndex(model);
+  return (index.all ??= [...index.byUse.values()].flat());
 }
 
 /** The accesses one policy use grants. */
