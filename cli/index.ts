@@ -52,7 +52,8 @@ export async function main(argv: readonly string[], ctx: CliContext = defaultCon
  */
 export function runAsProcess(argv: readonly string[]): void {
   main(argv).then(exitWhenFlushed, (err: unknown) => {
-    process.stderr.write(`palisade: internal error: ${terminalText(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
+    // main reports its own errors; this is the net under it, one line like theirs.
+    process.stderr.write(`palisade: internal error: ${terminalText(err instanceof Error ? err.message : String(err))}\n`);
     exitWhenFlushed(2);
   });
 }
