@@ -39,7 +39,7 @@ function isPackageRoot(dir, name) {
 /**
  * The bundle's V8 code cache (bin/bundle-loader.js), made in a fresh process after running the bundle on a training
  * stack. Without NODE_OPTIONS: V8 accepts a cache only under the flags it was made with, and a user runs `palisade`
- * without the build's.
+ * without the build's (loadBundle sets the CLI's own V8 flags, CLI_V8_FLAGS, on both sides).
  */
 function writeCodeCache() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-code-cache-'));

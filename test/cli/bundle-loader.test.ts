@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rmrf, tempDir } from '../policies/fixtures';
 
 // Plain JavaScript shipped as is (bin/), so it is required, not imported.
-const { loadBundle, cacheFileOf } = require('../../bin/bundle-loader.js') as {
+const LOADER = path.resolve(__dirname, '../../bin/bundle-loader.js');
+const { loadBundle, cacheFileOf, CLI_V8_FLAGS } = require(LOADER) as {
+  CLI_V8_FLAGS: readonly string[];
   loadBundle: (bundle: string, options?: { cache?: boolean }) => { exports: Record<string, unknown>; script: { createCachedData(): Buffer }; cache: 'accepted' | 'rejected' | 'absent' };
   cacheFileOf: (bundle: string) => string;
 };
@@ -69,5 +72,45 @@ describe('loadBundle', () => {
   test('ignores the cache file when asked to (to make a new one)', () => {
     fs.writeFileSync(cacheFileOf(bundle), loadBundle(bundle, { cache: false }).script.createCachedData());
     expect(loadBundle(bundle, { cache: false }).cache).toBe('absent');
+  });
+});
+
+/**
+ * A cache made by plain `vm.Script` in a process started with `flags`, after one run of the bundle: what a process
+ * that does not go through loadBundle would save.
+ */
+function plainCache(bundlePath: string, flags: readonly string[]): void {
+  const script = `const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
+const file = process.argv[1];
+const s = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+const m = { exports: {} };
+s.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, require('node:path').dirname(file));
+m.exports.sum([1]);
+fs.writeFileSync(file + '.cache', s.createCachedData());`;
+  execFileSync(process.execPath, [...flags, '-e', script, bundlePath]);
+}
+
+/** What happens to the bundle's cache in a fresh process that loads it through loadBundle. */
+function cacheInFreshProcess(bundlePath: string): string {
+  return execFileSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(LOADER)}).loadBundle(process.argv[1]).cache)`, bundlePath], { encoding: 'utf8' });
+}
+
+describe('the CLI process V8 flags', () => {
+  test('are set by loadBundle before it compiles: a cache made under them is accepted, one made without them is rejected', () => {
+    expect(CLI_V8_FLAGS.length).toBeGreaterThan(0);
+    plainCache(bundle, []);
+    expect(cacheInFreshProcess(bundle)).toBe('rejected');
+    plainCache(bundle, CLI_V8_FLAGS);
+    expect(cacheInFreshProcess(bundle)).toBe('accepted');
+  });
+
+  test('make the cache the build saves (loadBundle with cache: false) fit every later start', () => {
+    const make = `const { loadBundle, cacheFileOf } = require(${JSON.stringify(LOADER)});
+const loaded = loadBundle(process.argv[1], { cache: false });
+loaded.exports.sum([1]);
+require('node:fs').writeFileSync(cacheFileOf(process.argv[1]), loaded.script.createCachedData());`;
+    execFileSync(process.execPath, ['-e', make, bundle]);
+    expect(cacheInFreshProcess(bundle)).toBe('accepted');
+    expect(execFileSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(LOADER)}).loadBundle(process.argv[1]).exports.sum([4, 5])))`, bundle], { encoding: 'utf8' })).toBe('9');
   });
 });
