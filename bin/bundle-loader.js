@@ -17,17 +17,32 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 /**
- * V8 flags of a CLI process, set before the bundle is compiled: by the build when it makes the cache, and by every
- * start that uses it (V8 accepts a cache only under the flags it was made with).
+ * V8 flags of a CLI process, by V8 major version, set before the bundle is compiled: by the build when it makes the
+ * cache, and by every start that uses it (V8 accepts a cache only under the flags it was made with).
  *
- * `--interrupt-budget` is how much bytecode a function runs between V8's checks for tiering it up; four times
- * V8 11's default (67,584) makes TurboFan wait for code that stays hot. A command lives 0.1–2 s: with the default,
- * V8 spent a share of it compiling (on the same 2 cores as the work and the GC) functions that ran a few more times
- * and then deoptimising some of them. Measured with the code cache on both sides, whole processes, medians: check
- * of 1k / 10k / 100k resources 97 / 249 / 1,637 ms → 91 / 223 / 1,505 ms; diff of 2 × 10k 521 → 441 ms
- * (issue #18; `npm run bench` prints the figures).
+ * They make V8 wait longer before optimising a function. A command lives 0.1–2 s: with V8's defaults, TurboFan (and
+ * Maglev) compiled, on the same 2 cores as the work and the GC, functions that then ran only a few more times, and
+ * deoptimised some of them. V8 11 counts bytecode run between tier-up checks (`--interrupt-budget`, here 4× its
+ * default of 67,584); V8 12 and 13 count invocations (here 4× their defaults of 3,000 for TurboFan and 400 for
+ * Maglev). Each V8 knows only its own flags, and an unknown one prints "unrecognized flag" at every start, so a V8
+ * not listed here gets none. Measured with the code cache on both sides, whole processes, medians of 12 (2-core
+ * host, issue #18; `npm run bench` prints the figures), check of 10k resources: Node 20 (V8 11) 249 → 223 ms,
+ * Node 22 (V8 12) 237 → 208 ms, Node 24 (V8 13) 217 → 202 ms; 100k: 1,637 → 1,505, 1,531 → 1,482, 1,396 → 1,361 ms;
+ * 1k unchanged within noise.
  */
-const CLI_V8_FLAGS = Object.freeze(['--interrupt-budget=270336']);
+const CLI_V8_FLAGS_BY_V8_MAJOR = Object.freeze({
+  11: Object.freeze(['--interrupt-budget=270336']),
+  12: Object.freeze(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']),
+  13: Object.freeze(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']),
+});
+
+/** The CLI's V8 flags for a V8 version string (`process.versions.v8`); none for a V8 not measured. */
+function cliV8FlagsFor(v8Version) {
+  return CLI_V8_FLAGS_BY_V8_MAJOR[Number.parseInt(String(v8Version), 10)] ?? Object.freeze([]);
+}
+
+/** The flags this process's V8 gets. */
+const CLI_V8_FLAGS = cliV8FlagsFor(process.versions.v8);
 
 let flagsSet = false;
 /** Sets {@link CLI_V8_FLAGS} in this process (once; they apply to code compiled and tiered from then on). */
@@ -70,4 +85,4 @@ function loadBundle(bundle, options = {}) {
   return { exports: mod.exports, script, cache };
 }
 
-module.exports = { loadBundle, cacheFileOf, CLI_V8_FLAGS };
+module.exports = { loadBundle, cacheFileOf, CLI_V8_FLAGS, CLI_V8_FLAGS_BY_V8_MAJOR, cliV8FlagsFor };

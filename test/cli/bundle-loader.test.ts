@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rmrf, tempDir } from '../policies/fixtures';
 
 // Plain JavaScript shipped as is (bin/), so it is required, not imported.
 const LOADER = path.resolve(__dirname, '../../bin/bundle-loader.js');
-const { loadBundle, cacheFileOf, CLI_V8_FLAGS } = require(LOADER) as {
+const { loadBundle, cacheFileOf, CLI_V8_FLAGS, CLI_V8_FLAGS_BY_V8_MAJOR, cliV8FlagsFor } = require(LOADER) as {
   CLI_V8_FLAGS: readonly string[];
+  CLI_V8_FLAGS_BY_V8_MAJOR: Readonly<Record<string, readonly string[]>>;
+  cliV8FlagsFor: (v8Version: string) => readonly string[];
   loadBundle: (bundle: string, options?: { cache?: boolean }) => { exports: Record<string, unknown>; script: { createCachedData(): Buffer }; cache: 'accepted' | 'rejected' | 'absent' };
   cacheFileOf: (bundle: string) => string;
 };
@@ -96,8 +98,23 @@ function cacheInFreshProcess(bundlePath: string): string {
 }
 
 describe('the CLI process V8 flags', () => {
-  test('are set by loadBundle before it compiles: a cache made under them is accepted, one made without them is rejected', () => {
-    expect(CLI_V8_FLAGS.length).toBeGreaterThan(0);
+  test('are chosen by V8 major version, and a V8 they were not measured on gets none', () => {
+    expect(cliV8FlagsFor('11.3.244.8-node.33')).toEqual(['--interrupt-budget=270336']);
+    expect(cliV8FlagsFor('12.4.254.21-node.57')).toEqual(CLI_V8_FLAGS_BY_V8_MAJOR[12]);
+    expect(cliV8FlagsFor('14.0.100')).toEqual([]);
+    expect(cliV8FlagsFor('not a version')).toEqual([]);
+    expect(CLI_V8_FLAGS).toEqual(cliV8FlagsFor(process.versions.v8));
+  });
+
+  test('are all known to the V8 of this Node, so a start prints nothing on stderr', () => {
+    const known = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
+    for (const flag of CLI_V8_FLAGS) expect(known).toContain(`  ${flag.replace(/=.*$/, '')} (`);
+    const started = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(LOADER)}).loadBundle(process.argv[1])`, bundle], { encoding: 'utf8' });
+    expect(started.status).toBe(0);
+    expect(started.stderr).toBe('');
+  });
+
+  (CLI_V8_FLAGS.length > 0 ? test : test.skip)('are set by loadBundle before it compiles: a cache made under them is accepted, one made without them is rejected', () => {
     plainCache(bundle, []);
     expect(cacheInFreshProcess(bundle)).toBe('rejected');
     plainCache(bundle, CLI_V8_FLAGS);
