@@ -80,17 +80,19 @@ export class Builder {
     // string per edge.
     let windowFrom: Resource | undefined;
     let windowPath: string | undefined;
+    // Reused, with its own count: `length = 0` would drop the array's storage and make the next push allocate anew.
     const windowTargets: Resource[] = [];
+    let windowSize = 0;
     const add = (from: Resource, to: Resource, p: string, targetAttribute?: string) => {
       if (from === to) return;
       if (from !== windowFrom || p !== windowPath) {
         windowFrom = from;
         windowPath = p;
-        windowTargets.length = 0;
-      } else if (windowTargets.includes(to)) {
-        return;
+        windowSize = 0;
+      } else {
+        for (let k = 0; k < windowSize; k++) if (windowTargets[k] === to) return;
       }
-      windowTargets.push(to);
+      windowTargets[windowSize++] = to;
       const attribute = topAttribute(p);
       this.edges.push(targetAttribute ? { from, to, attribute, path: p, targetAttribute } : { from, to, attribute, path: p });
     };
@@ -164,12 +166,16 @@ export function walkStrings(value: unknown, fn: (s: string, path: () => string) 
     }
     return out;
   };
+  // A leaf `fn` will not see (a number, boolean or null; a string without `${` when only templates are asked for) needs
+  // no key pushed: most leaves are such, and pushing one per leaf was a large share of the walk.
+  const skipped = (x: unknown): boolean => (typeof x === 'string' ? templatesOnly && !x.includes('${') : x === null || typeof x !== 'object');
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
       // Checked here, not in `fn`: most leaves hold no `${`, and a call per leaf was a large share of loading.
       if (!templatesOnly || v.includes('${')) fn(v, path);
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
+        if (skipped(v[i])) continue;
         keys.push(i);
         visit(v[i]);
         keys.pop();
@@ -177,8 +183,10 @@ export function walkStrings(value: unknown, fn: (s: string, path: () => string) 
     } else if (v !== null && typeof v === 'object') {
       for (const k in v as Obj) {
         if (k === TF_COMMENT_KEY) continue;
+        const x = (v as Obj)[k];
+        if (skipped(x)) continue;
         keys.push(k);
-        visit((v as Obj)[k]);
+        visit(x);
         keys.pop();
       }
     }

@@ -227,9 +227,17 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  */
 const RESERVED_TYPES = new Set(['provider', 'output', 'data', 'module', 'var', 'variable', 'local', 'locals', 'terraform', 'resource', 'path', 'count', 'each', 'self', 'ephemeral', 'moved', 'import', 'check', 'removed']);
 
+/** Types already found valid: an estate has thousands of resources of a few hundred types. */
+const validTypes = new Set<string>();
+const VALID_TYPES_LIMIT = 10_000;
+
 /** Refuses a resource whose type or name Terraform would reject (an input error naming file and JSON path). */
 export function refuseInvalidAddress(file: string, jsonPath: string, type: string, name: string | undefined): void {
-  if (!IDENTIFIER.test(type)) throw new InputError(file, `${jsonPath}: resource type ${JSON.stringify(type)} is not a valid Terraform identifier`);
-  if (RESERVED_TYPES.has(type)) throw new InputError(file, `${jsonPath}: "${type}" is reserved in Terraform and cannot be a resource type`);
+  if (!validTypes.has(type)) {
+    if (!IDENTIFIER.test(type)) throw new InputError(file, `${jsonPath}: resource type ${JSON.stringify(type)} is not a valid Terraform identifier`);
+    if (RESERVED_TYPES.has(type)) throw new InputError(file, `${jsonPath}: "${type}" is reserved in Terraform and cannot be a resource type`);
+    if (validTypes.size >= VALID_TYPES_LIMIT) validTypes.clear();
+    validTypes.add(type);
+  }
   if (name !== undefined && !IDENTIFIER.test(name)) throw new InputError(file, `${jsonPath}: resource name ${JSON.stringify(name)} is not a valid Terraform identifier`);
 }
