@@ -3,8 +3,8 @@
  * - check of one stack file of ~1k/10k/100k resources vs. the JSON-parse floor (node reading and parsing the same
  *   file as a whole process), with the ratio and the growth per resource from the smallest to the largest size;
  * - diff of two 10k-resource files; report (Markdown) of 10k resources.
- * Every figure is min/median/max over BENCH_RUNS (≥ 3) runs, taken in turns with its floor (the ratio is the median of
- * the per-turn ratios); peak RSS is the child's own. Goals (issue #18): check of
+ * Every figure is min/median/max over BENCH_RUNS (≥ 3) runs (checks of up to 10k resources: at least 11), taken in
+ * turns with its floor (the ratio is the median of the per-turn ratios); peak RSS is the child's own. Goals (issue #18): check of
  * 10k ≤ 3× its floor and linear within ±20 % from 1k to 100k; diff of 2 × 10k ≤ 1 s; report of 10k ≤ 2 s.
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -39,14 +39,20 @@ function stats(samples: Sample[]): { min: number; median: number; max: number; r
  * host; the ratio is the median of the per-turn ratios. Measured one after the other, a host that slows down between
  * the floor's runs and the figure's moves the ratio by 10–20 %.
  */
-function paired(figure: [string, string[]], floor: [string, string[]], floorTimes = 1): { figure: ReturnType<typeof stats>; floor: ReturnType<typeof stats>; ratio: number } {
-  const turns = Array.from({ length: RUNS }, () => {
+function paired(figure: [string, string[]], floor: [string, string[]], floorTimes = 1, runs = RUNS): { figure: ReturnType<typeof stats>; floor: ReturnType<typeof stats>; ratio: number } {
+  const turns = Array.from({ length: runs }, () => {
     const f = measure(...floor);
     return { floor: f, figure: measure(...figure) };
   });
   const ratios = turns.map((t) => t.figure.seconds / (floorTimes * t.floor.seconds));
   return { figure: stats(turns.map((t) => t.figure)), floor: stats(turns.map((t) => t.floor)), ratio: spread(ratios).median };
 }
+
+/**
+ * Turns for the checks of up to 10k resources: they take 0.1–0.25 s, so 11 turns cost a few seconds, and their medians
+ * set the 10k ratio and the first step of the linearity, which 5 ms of host noise at 10k moves by about 0.05.
+ */
+const SMALL_CHECK_RUNS = Math.max(RUNS, 11);
 
 /** One stack file of about `target` resources: copies of the stacks of the synthesized environment `env0000`, renamed. */
 function stackFile(estate: string, target: number, file: string): number {
@@ -97,7 +103,7 @@ function main(): void {
       const file = path.join(work, `stack-${target}.tf.json`);
       const resources = stackFile(estate, target, file);
       files.set(target, file);
-      const { figure: c, floor: f, ratio } = paired([palisade, ['check', file, '--format', 'json']], [floor, [file]]);
+      const { figure: c, floor: f, ratio } = paired([palisade, ['check', file, '--format', 'json']], [floor, [file]], 1, target <= 10000 ? SMALL_CHECK_RUNS : RUNS);
       checks.push({ resources, median: c.median });
       rows.push(['check', String(resources), (fs.statSync(file).size / 1e6).toFixed(1), fmt(c.min), fmt(c.median), fmt(c.max), String(c.rss), fmt(f.median), `${ratio.toFixed(2)}×`, target === 10000 ? goal(ratio, 3, '× floor') : '']);
     }
@@ -112,7 +118,7 @@ function main(): void {
     }
     // Whether V8 takes the bundle's code cache in these children (rejected: every figure includes compiling the bundle).
     const cache = execFileSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(cli)}).cache)`], { encoding: 'utf8' });
-    console.log(`\nWhole processes of the compiled CLI (${RUNS} runs each; code cache: ${cache})\n`);
+    console.log(`\nWhole processes of the compiled CLI (${RUNS} runs each, checks of up to 10k resources ${SMALL_CHECK_RUNS}; code cache: ${cache})\n`);
     printTable(rows);
     // Linearity without start-up: seconds per extra resource between consecutive sizes, last step vs first step.
     const marginal = checks.slice(1).map((c, i) => (c.median - checks[i].median) / (c.resources - checks[i].resources));
