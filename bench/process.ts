@@ -4,8 +4,8 @@
  *   file as a whole process), with the ratio and the growth per resource from the smallest to the largest size;
  * - diff of two 10k-resource files; report (Markdown) of 10k resources.
  * Every figure is min/median/max over BENCH_RUNS (≥ 3) runs (checks of up to 10k resources: at least 11), taken in
- * turns with its floor (the ratio is the median of the per-turn ratios); peak RSS is the child's own. Goals (issue #18): check of
- * 10k ≤ 3× its floor and linear within ±20 % from 1k to 100k; diff of 2 × 10k ≤ 1 s; report of 10k ≤ 2 s.
+ * turns with its floor (the ratio is the median of the per-turn ratios); peak RSS is the child's own. Goals (issue
+ * #18): check of 10k ≤ 3× its floor and linear within ±20 % from 1k to 100k; diff of 2 × 10k ≤ 1 s; report of 10k ≤ 2 s.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -30,10 +30,11 @@ const Module = require('node:module');
  * Node 22 (V8 12) 237 → 208 ms, Node 24 (V8 13) 217 → 202 ms; 100k: 1,637 → 1,505, 1,531 → 1,482, 1,396 → 1,361 ms;
  * 1k unchanged within noise.
  */
+const INVOCATION_COUNTS = Object.freeze(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']);
 const CLI_V8_FLAGS_BY_V8_MAJOR = Object.freeze({
   11: Object.freeze(['--interrupt-budget=270336']),
-  12: Object.freeze(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']),
-  13: Object.freeze(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']),
+  12: INVOCATION_COUNTS,
+  13: INVOCATION_COUNTS,
 });
 
 /** The CLI's V8 flags for a V8 version string (`process.versions.v8`); none for a V8 not measured. */

@@ -131,6 +131,12 @@ describe('suppressions must be visible, reasoned, and stay on their resource', (
     expect(() => modelFromDocuments([{ file: 'prod.tf.json', json }])).toThrow(/prod\.tf\.json: resource\.\w+\.\w+: "\w+" is reserved in Terraform/);
   });
 
+  test('a bad name of a type already read is an input error (types are validated once, names every time)', () => {
+    const json = compliantEstate('prod').add('aws_vpc', '1bad', {}).toJSON() as { resource: Record<string, Record<string, unknown>> };
+    expect(Object.keys(json.resource.aws_vpc).indexOf('1bad')).toBeGreaterThan(0);
+    expect(() => modelFromDocuments([{ file: 'prod.tf.json', json }])).toThrow(/prod\.tf\.json: resource\.aws_vpc\.1bad: resource name "1bad" is not a valid Terraform identifier/);
+  });
+
   test('a resource name Terraform rejects is an input error', () => {
     const json = compliantEstate('prod').add('aws_s3_bucket', 'a b`', {}).toJSON();
     expect(() => modelFromDocuments([{ file: 'prod.tf.json', json }])).toThrow(/resource name "a b`" is not a valid Terraform identifier/);

@@ -1,6 +1,4 @@
 import { walkStrings } from '../../../policies/model/builder';
-import { InputError } from '../../../policies/model/errors';
-import { refuseInvalidAddress } from '../../../policies/model/read-input';
 
 /** Every string `walkStrings` passes, with the path it gives, in visiting order. */
 function visited(value: unknown, only?: 'templates'): Array<[string, string]> {
@@ -52,16 +50,5 @@ describe('walkStrings', () => {
   test('passes a string given alone, with an empty path', () => {
     expect(visited('${aws_kms_key.logs.arn}', 'templates')).toEqual([['', '${aws_kms_key.logs.arn}']]);
     expect(visited('plain', 'templates')).toEqual([]);
-  });
-});
-
-describe('refuseInvalidAddress', () => {
-  test('still refuses a bad name of a type it has already found valid, and a reserved type after valid ones', () => {
-    refuseInvalidAddress('a.tf.json', 'resource.aws_vpc.main', 'aws_vpc', 'main');
-    expect(() => refuseInvalidAddress('a.tf.json', 'resource.aws_vpc.1bad', 'aws_vpc', '1bad')).toThrow(InputError);
-    expect(() => refuseInvalidAddress('a.tf.json', 'resource.aws_vpc.1bad', 'aws_vpc', '1bad')).toThrow(/resource name "1bad" is not a valid Terraform identifier/);
-    for (let i = 0; i < 50; i++) refuseInvalidAddress('a.tf.json', `resource.aws_t${i}.x`, `aws_t${i}`, 'x');
-    expect(() => refuseInvalidAddress('a.tf.json', 'resource.provider.x', 'provider', 'x')).toThrow(/"provider" is reserved in Terraform/);
-    expect(() => refuseInvalidAddress('a.tf.json', 'resource.9type.x', '9type', 'x')).toThrow(/resource type "9type" is not a valid Terraform identifier/);
   });
 });
