@@ -23,18 +23,20 @@ const Module = require('node:module');
  * They make V8 wait longer before optimising a function. A command lives 0.1–2 s: with V8's defaults, TurboFan (and
  * Maglev) compiled, on the same 2 cores as the work and the GC, functions that then ran only a few more times, and
  * deoptimised some of them. V8 11 counts bytecode run between tier-up checks (`--interrupt-budget`, here 4× its
- * default of 67,584); V8 12 and 13 count invocations (here 4× their defaults of 3,000 for TurboFan and 400 for
- * Maglev). Each V8 knows only its own flags, and an unknown one prints "unrecognized flag" at every start, so a V8
- * not listed here gets none. Measured with the code cache on both sides, whole processes, medians of 12 (2-core
- * host, issue #18; `npm run bench` prints the figures), check of 10k resources: Node 20 (V8 11) 249 → 223 ms,
- * Node 22 (V8 12) 237 → 208 ms, Node 24 (V8 13) 217 → 202 ms; 100k: 1,637 → 1,505, 1,531 → 1,482, 1,396 → 1,361 ms;
- * 1k unchanged within noise.
+ * default of 67,584); V8 12 and 13 count invocations (defaults 3,000 for TurboFan and 400 for Maglev): 4× both on
+ * V8 12, and on V8 13 TurboFan 16×. Each V8 knows only its own flags, and an unknown one prints "unrecognized flag"
+ * at every start, so a V8 not listed here gets none. Measured with the code cache on both sides, whole processes
+ * (2-core host, issue #18; `npm run bench` prints the figures), check of 10k resources against V8's defaults (medians
+ * of 12): Node 20 (V8 11) 249 → 223 ms, Node 22 (V8 12) 237 → 208 ms, Node 24 (V8 13, 4× both) 217 → 202 ms;
+ * 100k: 1,637 → 1,505, 1,531 → 1,482, 1,396 → 1,361 ms. On V8 13, TurboFan at 16× instead of 4× (medians of 25,
+ * 2026-12-04): 1k 70 → 68 ms, 10k 200 → 190 ms, 100k 1,421 → 1,349 ms (7 turns), diff of 2 × 10k 421–432 → 403–416
+ * ms, report 523–546 → 520–534 ms. Tried and not taken: 16× on V8 12 (10k 185 → 189 ms) and on V8 11 (10k 10 ms
+ * faster, but report 22 ms slower and 100k unchanged), 8×, 16× and 32× of both counts on V8 13 (within 4 ms of this).
  */
-const INVOCATION_COUNTS = Object.freeze(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']);
 const CLI_V8_FLAGS_BY_V8_MAJOR = Object.freeze({
   11: Object.freeze(['--interrupt-budget=270336']),
-  12: INVOCATION_COUNTS,
-  13: INVOCATION_COUNTS,
+  12: Object.freeze(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']),
+  13: Object.freeze(['--invocation-count-for-turbofan=48000', '--invocation-count-for-maglev=1600']),
 });
 
 /** The CLI's V8 flags for a V8 version string (`process.versions.v8`); none for a V8 not measured. */

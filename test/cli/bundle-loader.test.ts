@@ -100,7 +100,9 @@ function cacheInFreshProcess(bundlePath: string): string {
 describe('the CLI process V8 flags', () => {
   test('are chosen by V8 major version, and a V8 they were not measured on gets none', () => {
     expect(cliV8FlagsFor('11.3.244.8-node.33')).toEqual(['--interrupt-budget=270336']);
-    expect(cliV8FlagsFor('12.4.254.21-node.57')).toEqual(CLI_V8_FLAGS_BY_V8_MAJOR[12]);
+    expect(cliV8FlagsFor('12.4.254.21-node.57')).toEqual(['--invocation-count-for-turbofan=12000', '--invocation-count-for-maglev=1600']);
+    expect(cliV8FlagsFor('13.6.233.17-node.40')).toEqual(['--invocation-count-for-turbofan=48000', '--invocation-count-for-maglev=1600']);
+    expect(Object.keys(CLI_V8_FLAGS_BY_V8_MAJOR)).toEqual(['11', '12', '13']);
     expect(cliV8FlagsFor('14.0.100')).toEqual([]);
     expect(cliV8FlagsFor('not a version')).toEqual([]);
     expect(CLI_V8_FLAGS).toEqual(cliV8FlagsFor(process.versions.v8));
