@@ -1,39 +1,60 @@
+import { InputError } from './errors';
 import { refuseInvalidAddress } from './read-input';
 import { PALISADE_COMMENT_KEY, readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
 import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputDocument, type PendingRef } from './builder';
 import { memberLinesOnDemand } from './locate';
 import { findRefs } from './refs';
 import { deriveConfigurationRegions } from './region';
-import type { InputKind, ProviderConfig, Resource } from './types';
+import type { InputKind, ModuleBlock, ProviderConfig, Resource } from './types';
 import { blocks, isObject, tagMap, type Obj } from './values';
 
 function providersFrom(json: Obj, stack: string, file: string, displayFile: string, regions?: InputDocument['providerRegions']): ProviderConfig[] {
-  const out: ProviderConfig[] = [];
-  if (!isObject(json.provider)) return out;
-  for (const [name, value] of Object.entries(json.provider)) {
-    if (name !== 'aws') continue;
-    const list = Array.isArray(value) ? value : [value];
-    list.forEach((p, i) => {
-      if (!isObject(p)) return;
-      const defaultTags: Record<string, string> = {};
-      for (const dt of blocks(p.default_tags)) Object.assign(defaultTags, tagMap(dt.tags));
-      const jsonPath = Array.isArray(value) ? `provider.${name}[${i}]` : `provider.${name}`;
-      const regionEvidence = regions?.get(jsonPath);
-      out.push({
-        name,
-        alias: typeof p.alias === 'string' ? p.alias : undefined,
-        region: p.region,
-        allowedAccountIds: p.allowed_account_ids,
-        defaultTags,
-        stack,
-        file,
-        displayFile,
-        jsonPath,
-        ...(regionEvidence ? { regionEvidence } : {}),
-      });
-    });
+  // Every `aws` configuration in order, from the object form and from the array form (`"provider": [{ "aws": … }]`).
+  const configs: unknown[] = [];
+  let indexed = Array.isArray(json.provider);
+  for (const [level] of levelObjects(file, 'provider', json.provider)) {
+    const value = level.aws;
+    if (value === undefined) continue;
+    indexed ||= Array.isArray(value);
+    configs.push(...(Array.isArray(value) ? value : [value]));
   }
+  const out: ProviderConfig[] = [];
+  configs.forEach((p, i) => {
+    if (!isObject(p)) return;
+    const defaultTags: Record<string, string> = {};
+    for (const dt of blocks(p.default_tags)) Object.assign(defaultTags, tagMap(dt.tags));
+    const jsonPath = indexed || configs.length > 1 ? `provider.aws[${i}]` : 'provider.aws';
+    const regionEvidence = regions?.get(jsonPath);
+    out.push({
+      name: 'aws',
+      alias: typeof p.alias === 'string' ? p.alias : undefined,
+      region: p.region,
+      allowedAccountIds: p.allowed_account_ids,
+      defaultTags,
+      stack,
+      file,
+      displayFile,
+      jsonPath,
+      ...(regionEvidence ? { regionEvidence } : {}),
+    });
+  });
   return out;
+}
+
+/**
+ * The objects of one level of Terraform JSON blocks, with their JSON paths: the object itself, or each object of the
+ * array form (HCL's JSON syntax lets every block level, labels included, be a list of objects). Nothing there is no
+ * level; anything else is no Terraform JSON, and an input error naming its path: read as nothing, it would hide every
+ * block under it from the checks.
+ */
+function levelObjects(file: string, jsonPath: string, value: unknown): Array<[Obj, string]> {
+  if (value === undefined || value === null) return [];
+  if (isObject(value)) return [[value, jsonPath]];
+  if (!Array.isArray(value)) throw new InputError(file, `${jsonPath}: expected an object of Terraform blocks (or a list of them), got ${value === null ? 'null' : typeof value}`);
+  return value.map((v: unknown, i): [Obj, string] => {
+    if (!isObject(v)) throw new InputError(file, `${jsonPath}[${i}]: expected an object of Terraform blocks, got ${Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v}`);
+    return [v, `${jsonPath}[${i}]`];
+  });
 }
 
 /** Adds one cdktf stack / Terraform JSON configuration document to the model. */
@@ -44,10 +65,11 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const stack = b.uniqueStackName(doc.stackName ?? metaName ?? stackNameFromFile(doc.file));
   const displayFile = b.display(doc.file);
   const providers = providersFrom(json, stack, doc.file, displayFile, doc.providerRegions);
-  const outputs = isObject(json.output) ? Object.fromEntries(Object.entries(json.output).map(([k, v]) => [k, isObject(v) ? v.value : v])) : undefined;
+  const outputs = outputsFrom(doc.file, json.output);
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
-  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
+  const moduleBlocks = moduleBlocksFrom(doc.file, json.module);
+  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}), ...(moduleBlocks.length > 0 ? { moduleBlocks } : {}) });
   const at: DocumentContext = {
     b,
     doc,
@@ -60,19 +82,59 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   };
   const { stackResources } = at;
   for (const mode of ['resource', 'data'] as const) {
-    const section = json[mode];
-    if (!isObject(section)) continue;
-    // for…in, not Object.entries: a section of thousands of resources is a dictionary object, and entries() of one
-    // builds and sorts a pair per member. The work per resource is a function of its own: inlined here, each new
-    // type of the outer loop threw away the optimised loop (a deoptimisation per resource type).
-    for (const type in section) {
-      const byName = section[type];
-      if (!isObject(byName)) continue;
-      for (const name in byName) addResource(at, mode, type, name, byName[name]);
-    }
+    const levels = levelObjects(doc.file, mode, json[mode]);
+    // The array form can declare one address in two of its objects (Terraform refuses it); the object form cannot.
+    const seen = Array.isArray(json[mode]) ? new Set<string>() : undefined;
+    for (let i = 0; i < levels.length; i++) addSection(at, mode, levels[i][0], levels[i][1], seen);
   }
   deriveConfigurationRegions(json, providers, stackResources);
   b.resolve(stackResources, at.pending, false);
+}
+
+/** The resources (or data sources) of one object of a `resource`/`data` section: `{ type: { name: body } }`. */
+function addSection(at: DocumentContext, mode: 'resource' | 'data', section: Obj, sectionPath: string, seen: Set<string> | undefined): void {
+  // for…in, not Object.entries: a section of thousands of resources is a dictionary object, and entries() of one
+  // builds and sorts a pair per member. The work per resource is a function of its own: inlined here, each new
+  // type of the outer loop threw away the optimised loop (a deoptimisation per resource type).
+  for (const type in section) {
+    const byName = section[type];
+    if (isObject(byName) && seen === undefined) {
+      for (const name in byName) addResource(at, mode, type, name, byName[name]);
+      continue;
+    }
+    const named = seen ?? new Set<string>();
+    for (const [level] of levelObjects(at.doc.file, `${sectionPath}.${type}`, byName)) {
+      for (const name in level) {
+        const address = `${mode}.${type}.${name}`;
+        if (named.has(address)) throw new InputError(at.doc.file, `${address}: declared twice (Terraform refuses a duplicate ${mode === 'data' ? 'data source' : 'resource'})`);
+        named.add(address);
+        addResource(at, mode, type, name, level[name]);
+      }
+    }
+  }
+}
+
+/** The `module` blocks of a configuration, from the object form or the array form. */
+function moduleBlocksFrom(file: string, section: unknown): ModuleBlock[] {
+  const out: ModuleBlock[] = [];
+  for (const [level] of levelObjects(file, 'module', section)) {
+    for (const name in level) {
+      const body = Array.isArray(level[name]) ? onlyBlock(file, `module.${name}`, level[name] as unknown[]) : level[name];
+      const source = isObject(body) && typeof body.source === 'string' ? body.source : undefined;
+      out.push({ name, ...(source !== undefined ? { source } : {}), jsonPath: `module.${name}` });
+    }
+  }
+  return out;
+}
+
+/** `output` values by name, from the object form or the array form. */
+function outputsFrom(file: string, section: unknown): Record<string, unknown> | undefined {
+  if (section === undefined || section === null) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [level] of levelObjects(file, 'output', section)) {
+    for (const [k, v] of Object.entries(level)) out[k] = isObject(v) ? v.value : v;
+  }
+  return out;
 }
 
 /** What every resource of one document shares while it is read. */
@@ -90,7 +152,7 @@ interface DocumentContext {
 /** One resource or data source of a document: its model resource and the references it makes. */
 function addResource(at: DocumentContext, mode: 'resource' | 'data', type: string, name: string, rawBody: unknown): void {
   const { b, doc, stack, providers } = at;
-  const body = Array.isArray(rawBody) ? rawBody.find(isObject) : rawBody;
+  const body = Array.isArray(rawBody) ? onlyBlock(doc.file, `${mode}.${type}.${name}`, rawBody) : rawBody;
   if (!isObject(body)) return;
   const values = withoutComment(body);
   const c = body[TF_COMMENT_KEY];
@@ -137,6 +199,13 @@ function addResource(at: DocumentContext, mode: 'resource' | 'data', type: strin
       pending.push({ from: r, address: modulePrefix + ref.address, targetAttribute: ref.attribute, path: p });
     }
   }, 'templates');
+}
+
+/** The one body of a resource written in the array form (`"name": [{ … }]`); two bodies are two blocks of one address. */
+function onlyBlock(file: string, address: string, list: unknown[]): Obj | undefined {
+  const bodies = levelObjects(file, address, list);
+  if (bodies.length > 1) throw new InputError(file, `${address}: declared ${bodies.length} times (Terraform refuses duplicate blocks of one address)`);
+  return bodies[0]?.[0];
 }
 
 /**
