@@ -5,7 +5,7 @@ import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputD
 import { memberLinesOnDemand } from './locate';
 import { findRefs } from './refs';
 import { deriveConfigurationRegions } from './region';
-import type { InputKind, ModuleBlock, ProviderConfig, Resource } from './types';
+import type { InputKind, ProviderConfig, Resource } from './types';
 import { blocks, isObject, tagMap, type Obj } from './values';
 
 function providersFrom(json: Obj, stack: string, file: string, displayFile: string, regions?: InputDocument['providerRegions']): ProviderConfig[] {
@@ -68,8 +68,7 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const outputs = outputsFrom(doc.file, json.output);
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
-  const moduleBlocks = moduleBlocksFrom(doc.file, json.module);
-  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}), ...(moduleBlocks.length > 0 ? { moduleBlocks } : {}) });
+  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
   const at: DocumentContext = {
     b,
     doc,
@@ -112,19 +111,6 @@ function addSection(at: DocumentContext, mode: 'resource' | 'data', section: Obj
       }
     }
   }
-}
-
-/** The `module` blocks of a configuration, from the object form or the array form. */
-function moduleBlocksFrom(file: string, section: unknown): ModuleBlock[] {
-  const out: ModuleBlock[] = [];
-  for (const [level] of levelObjects(file, 'module', section)) {
-    for (const name in level) {
-      const body = Array.isArray(level[name]) ? onlyBlock(file, `module.${name}`, level[name] as unknown[]) : level[name];
-      const source = isObject(body) && typeof body.source === 'string' ? body.source : undefined;
-      out.push({ name, ...(source !== undefined ? { source } : {}), jsonPath: `module.${name}` });
-    }
-  }
-  return out;
 }
 
 /** `output` values by name, from the object form or the array form. */
