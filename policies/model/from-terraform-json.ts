@@ -50,7 +50,7 @@ function providersFrom(json: Obj, stack: string, file: string, displayFile: stri
 function levelObjects(file: string, jsonPath: string, value: unknown): Array<[Obj, string]> {
   if (value === undefined || value === null) return [];
   if (isObject(value)) return [[value, jsonPath]];
-  if (!Array.isArray(value)) throw new InputError(file, `${jsonPath}: expected an object of Terraform blocks (or a list of them), got ${value === null ? 'null' : typeof value}`);
+  if (!Array.isArray(value)) throw new InputError(file, `${jsonPath}: expected an object of Terraform blocks (or a list of them), got ${typeof value}`);
   return value.map((v: unknown, i): [Obj, string] => {
     if (!isObject(v)) throw new InputError(file, `${jsonPath}[${i}]: expected an object of Terraform blocks, got ${Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v}`);
     return [v, `${jsonPath}[${i}]`];
