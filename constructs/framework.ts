@@ -4,7 +4,7 @@
  * cdktf is archived upstream; CDK Terrain (`cdktn`) is its rename-fork. Swapping frameworks means
  * changing the module names below (and the provider bindings' package), not every construct.
  */
-export { App, Aspects, Fn, LocalBackend, S3Backend, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, Testing, Token } from 'cdktf';
+export { App, Aspects, Fn, LocalBackend, S3Backend, TerraformElement, TerraformModule, TerraformOutput, TerraformResource, TerraformStack, Testing, Token } from 'cdktf';
 export type { IAspect } from 'cdktf';
 export { Construct } from 'constructs';
 export type { IConstruct, IValidation } from 'constructs';

@@ -208,7 +208,7 @@ export function runBaseline(model: Model, options: BaselineOptions = {}): Baseli
     const rule = rules[i];
     gathered.outcomes[rule.id] = gatherRuleResults(model, rule, evaluateRule(rule, model, ctx), checked, gathered);
   }
-  const warnings = gatherSuppressionFindings(model, checked, ids, gathered);
+  const warnings = gatherSuppressionFindings(checked, ids, gathered);
   const { findings, unproven } = gathered;
   const order = (a: Finding, b: Finding) => RANK[a.severity] - RANK[b.severity] || cmp(a.stack, b.stack) || cmp(a.ruleId, b.ruleId) || cmp(a.resource, b.resource);
   findings.sort(order);
@@ -235,15 +235,48 @@ function uniqueRuleIds(rules: readonly Rule[]): Set<string> {
   return ids;
 }
 
-/** Every resource's suppressions, checked once (by resource key). */
-function checkedSuppressions(model: Model, today: string): Map<string, CheckedSuppression[]> {
-  const checked = new Map<string, CheckedSuppression[]>();
+/** Where suppressions are written: a resource, or a `module` block of a Terraform JSON configuration. */
+interface SuppressionHolder {
+  stack: string;
+  /** `aws_s3_bucket.logs`, `module.vpc`. */
+  address: string;
+  list: CheckedSuppression[];
+  /** The resource, when the holder is one (its line is read only if a finding needs it). */
+  resource?: Resource;
+  /** A module block's file and construct path. */
+  displayFile?: string;
+  constructPath?: string;
+}
+
+/** Every holder's suppressions, checked once, by `<stack>/<address>` (a resource's key). */
+function checkedSuppressions(model: Model, today: string): Map<string, SuppressionHolder> {
+  const checked = new Map<string, SuppressionHolder>();
   for (let i = 0; i < model.resources.length; i++) {
     const r = model.resources[i];
     if (r.rawSuppressions === undefined) continue;
-    checked.set(r.key, checkSuppressions(r.rawSuppressions, today));
+    checked.set(r.key, { stack: r.stack, address: r.address, list: checkSuppressions(r.rawSuppressions, today), resource: r });
+  }
+  // Module blocks: `module` is reserved in Terraform, so `<stack>/module.<name>` is never a resource's key.
+  for (const s of model.stacks) {
+    for (const m of s.moduleBlocks ?? []) {
+      if (m.rawSuppressions === undefined) continue;
+      checked.set(`${s.name}/${m.address}`, { stack: s.name, address: m.address, list: checkSuppressions(m.rawSuppressions, today), displayFile: s.displayFile, constructPath: m.constructPath });
+    }
   }
   return checked;
+}
+
+/**
+ * The holder of the suppressions that may cover a result: its resource's, or the module block's a result located at
+ * that block names. A suppression travels with what carries it: a result located elsewhere (a provider block, an
+ * output) never matches a resource that merely shares its address.
+ */
+function holderOf(model: Model, res: RuleResult, checked: Map<string, SuppressionHolder>): { holder?: SuppressionHolder; resource?: Resource } {
+  const found = model.get(res.stack, res.resource);
+  const resource = found && (res.jsonPath === undefined || res.jsonPath === found.jsonPath) ? found : undefined;
+  if (resource) return { holder: checked.get(resource.key), resource };
+  if (res.jsonPath === res.resource && res.resource.startsWith('module.')) return { holder: checked.get(`${res.stack}/${res.resource}`) };
+  return {};
 }
 
 /** A rule's results: a rule that throws fails closed with one finding; one that returns nothing is not applicable. */
@@ -262,21 +295,17 @@ function evaluateRule(rule: Rule, model: Model, ctx: Parameters<Rule['evaluate']
  * a single loop: nested in the loop over rules, V8 13 compiled this loop on the stack and threw the code away each time
  * it ended (23 deoptimisations in one 10k-resource check on Node 24).
  */
-function gatherRuleResults(model: Model, rule: Rule, rr: RuleResult[], checked: Map<string, CheckedSuppression[]>, into: Gathered): RuleOutcome {
+function gatherRuleResults(model: Model, rule: Rule, rr: RuleResult[], checked: Map<string, SuppressionHolder>, into: Gathered): RuleOutcome {
   let outcome: RuleOutcome = 'not-applicable';
   for (let j = 0; j < rr.length; j++) {
     const res = rr[j];
     const severity = res.severity ?? rule.severity;
     let suppression: SuppressionInfo | null = null;
     if (res.status === 'non-compliant' || res.status === 'unproven') {
-      // A suppression travels with the resource that carries it: a result located elsewhere (a provider block, an
-      // output) never matches a resource that merely shares its address.
-      const found = model.get(res.stack, res.resource);
-      const resource = found && (res.jsonPath === undefined || res.jsonPath === found.jsonPath) ? found : undefined;
-      const list = resource ? checked.get(resource.key) : undefined;
-      const m = list ? matchSuppression(list, rule.id) : undefined;
-      if (m && resource) {
-        into.used.add(`${resource.key}#${m.index}`);
+      const { holder, resource } = holderOf(model, res, checked);
+      const m = holder ? matchSuppression(holder.list, rule.id) : undefined;
+      if (m && holder) {
+        into.used.add(`${holder.stack}/${holder.address}#${m.index}`);
         suppression = { reason: m.spec.reason, expires: m.spec.expires ?? null };
       }
       const verdict = res.status === 'non-compliant' ? 'fail' : 'unproven';
@@ -321,30 +350,30 @@ function gatherRuleResults(model: Model, rule: Rule, rr: RuleResult[], checked: 
 }
 
 /** The engine's own findings on suppressions (invalid, expired) and a warning for each one that matched nothing. */
-function gatherSuppressionFindings(model: Model, checked: Map<string, CheckedSuppression[]>, ids: Set<string>, into: Gathered): Warning[] {
+function gatherSuppressionFindings(checked: Map<string, SuppressionHolder>, ids: Set<string>, into: Gathered): Warning[] {
   const warnings: Warning[] = [];
   const [invalidMeta, expiredMeta] = ENGINE_RULES;
   into.outcomes[invalidMeta.id] = 'pass';
   into.outcomes[expiredMeta.id] = 'pass';
-  const engineFinding = (m: RuleMeta, key: string, message: string): Finding => {
-    const r = model.byResourceKey(key)!;
+  const engineFinding = (m: RuleMeta, h: SuppressionHolder, message: string): Finding => {
+    const r = h.resource;
     return {
       ruleId: m.id,
       verdict: 'fail',
       title: m.title,
       severity: m.severity,
-      stack: r.stack,
-      resource: r.address,
+      stack: h.stack,
+      resource: h.address,
       message,
       routine: m.routine,
       controls: m.controls,
       fixHint: m.fixHint,
       suppressed: false,
       suppression: null,
-      file: r.displayFile,
-      jsonPath: `${r.jsonPath}["//"].palisade.suppressions`,
-      line: r.line,
-      constructPath: r.constructPath,
+      file: r ? r.displayFile : h.displayFile,
+      jsonPath: `${r ? r.jsonPath : h.address}["//"].palisade.suppressions`,
+      line: r?.line,
+      constructPath: r ? r.constructPath : h.constructPath,
     };
   };
   const record = (m: RuleMeta, f: Finding) => {
@@ -352,22 +381,21 @@ function gatherSuppressionFindings(model: Model, checked: Map<string, CheckedSup
     into.outcomes[m.id] = 'fail';
     if (into.withResults) into.results.push({ stack: f.stack, resource: f.resource, status: 'non-compliant', message: f.message, ruleId: f.ruleId, severity: f.severity, suppressed: false, suppression: null, file: f.file, jsonPath: f.jsonPath });
   };
-  for (const [key, list] of checked) {
-    const r = model.byResourceKey(key)!;
-    for (const c of list) {
+  for (const [key, h] of checked) {
+    for (const c of h.list) {
       if (c.state === 'invalid') {
-        record(invalidMeta, engineFinding(invalidMeta, key, `Suppression #${c.index}${c.ruleId ? ` of ${c.ruleId}` : ''} on ${r.address} ${PROBLEM_TEXT[c.problem]}; it is ignored.`));
+        record(invalidMeta, engineFinding(invalidMeta, h, `Suppression #${c.index}${c.ruleId ? ` of ${c.ruleId}` : ''} on ${h.address} ${PROBLEM_TEXT[c.problem]}; it is ignored.`));
       } else if (c.state === 'expired') {
-        record(expiredMeta, engineFinding(expiredMeta, key, `Suppression of ${c.spec.ruleId} on ${r.address} expired on ${c.spec.expires} (reason was: ${c.spec.reason}); it no longer applies.`));
+        record(expiredMeta, engineFinding(expiredMeta, h, `Suppression of ${c.spec.ruleId} on ${h.address} expired on ${c.spec.expires} (reason was: ${c.spec.reason}); it no longer applies.`));
       } else if (!into.used.has(`${key}#${c.index}`)) {
         warnings.push({
           kind: 'unused-suppression',
           ruleId: c.spec.ruleId,
-          stack: r.stack,
-          resource: r.address,
+          stack: h.stack,
+          resource: h.address,
           message: ids.has(c.spec.ruleId)
-            ? `Suppression of ${c.spec.ruleId} on ${r.address} matched no finding; remove it.`
-            : `Suppression of ${c.spec.ruleId} on ${r.address} names a rule that was not evaluated; remove or fix it.`,
+            ? `Suppression of ${c.spec.ruleId} on ${h.address} matched no finding; remove it.`
+            : `Suppression of ${c.spec.ruleId} on ${h.address} names a rule that was not evaluated; remove or fix it.`,
         });
       }
     }

@@ -16,6 +16,12 @@ export const TF_COMMENT_KEY = '//';
 export const PALISADE_COMMENT_KEY = 'palisade';
 /** Key under `//.palisade` holding the suppression list. */
 export const SUPPRESSIONS_KEY = 'suppressions';
+/**
+ * Member of a stack's `//.palisade` comment holding the suppressions of its `module` blocks by module name
+ * (`{ modules: { vpc: { suppressions: [...] } } }`): cdktf writes its own `//` over a module block's, so a construct's
+ * suppression of a module travels at stack level.
+ */
+export const MODULE_SUPPRESSIONS_KEY = 'modules';
 /** Rule id of the finding raised for a suppression without reason (or otherwise malformed). */
 export const SUPPRESSION_INVALID_RULE_ID = 'PAL-SUPPRESSION-INVALID';
 /** Rule id of the finding raised for a suppression whose `expires` date has passed. */

@@ -87,7 +87,7 @@ export class SecurityStack extends PalisadeStack {
   public override toTerraform(): any {
     const tf = super.toTerraform();
     const declared = this.environment.security.managedElsewhere;
-    if (declared.length > 0) tf[TF_COMMENT_KEY] = { ...tf[TF_COMMENT_KEY], [PALISADE_COMMENT_KEY]: { [MANAGED_ELSEWHERE_KEY]: declared } };
+    if (declared.length > 0) tf[TF_COMMENT_KEY] = { ...tf[TF_COMMENT_KEY], [PALISADE_COMMENT_KEY]: { ...tf[TF_COMMENT_KEY]?.[PALISADE_COMMENT_KEY], [MANAGED_ELSEWHERE_KEY]: declared } };
     return tf;
   }
 

@@ -1,8 +1,8 @@
 import { BaselineReport, Finding, modelFromDocuments, runBaseline } from '../../policies/index';
 import { RULES } from '../../policies/rules/index';
-import { isIsoDate, MIN_REASON_LETTERS, palisadeComment, PALISADE_COMMENT_KEY, reasonProblem, SuppressionSpec, TF_COMMENT_KEY, visibleReason } from '../../policies/suppression-format';
+import { isIsoDate, MIN_REASON_LETTERS, MODULE_SUPPRESSIONS_KEY, palisadeComment, PALISADE_COMMENT_KEY, reasonProblem, SuppressionSpec, TF_COMMENT_KEY, visibleReason } from '../../policies/suppression-format';
 import { PalisadeConfigError } from '../errors';
-import { Aspects, IAspect, IConstruct, TerraformResource, TerraformStack } from '../framework';
+import { Aspects, IAspect, IConstruct, TerraformModule, TerraformResource, TerraformStack } from '../framework';
 
 export interface SuppressionOptions {
   /** Why the finding is accepted here: shown in every report next to the finding. Required. */
@@ -22,12 +22,18 @@ const suppressionsByScope = new WeakMap<IConstruct, SuppressionSpec[]>();
 const scopesWithAspect = new WeakSet<IConstruct>();
 const knownRuleIds = new Set(RULES.map((r) => r.id));
 
-/** Writes the suppressions of a resource and all its ancestors into its `//.palisade` comment, which Terraform ignores. */
+/**
+ * Writes the suppressions of a resource and all its ancestors into its `//.palisade` comment, which Terraform ignores.
+ * A module block's go into its stack's comment under `modules.<name>`: cdktf writes its own `//` over a module block's.
+ */
 class SuppressionAspect implements IAspect {
   visit(node: IConstruct): void {
-    if (!TerraformResource.isTerraformResource(node)) return;
+    const isResource = TerraformResource.isTerraformResource(node);
+    if (!isResource && !(node instanceof TerraformModule)) return;
     const all = node.node.scopes.flatMap((scope) => suppressionsByScope.get(scope) ?? []);
-    if (all.length > 0) node.addOverride(`${TF_COMMENT_KEY}.${PALISADE_COMMENT_KEY}`, palisadeComment(all));
+    if (all.length === 0) return;
+    if (isResource) node.addOverride(`${TF_COMMENT_KEY}.${PALISADE_COMMENT_KEY}`, palisadeComment(all));
+    else TerraformStack.of(node).addOverride(`${TF_COMMENT_KEY}.${PALISADE_COMMENT_KEY}.${MODULE_SUPPRESSIONS_KEY}.${(node as TerraformModule).friendlyUniqueId}`, palisadeComment(all));
   }
 }
 
@@ -37,7 +43,7 @@ class SuppressionAspect implements IAspect {
  */
 export const Baseline = {
   /**
-   * Accepts findings of `ruleId` on every Terraform resource under `scope`, for a stated reason.
+   * Accepts findings of `ruleId` on every Terraform resource (and module block) under `scope`, for a stated reason.
    * The suppression travels in the synthesized JSON, so the CLI, reports and diffs all see it.
    */
   suppress(scope: IConstruct, ruleId: string, options: SuppressionOptions): void {

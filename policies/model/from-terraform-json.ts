@@ -1,11 +1,11 @@
 import { InputError } from './errors';
 import { refuseInvalidAddress } from './read-input';
-import { PALISADE_COMMENT_KEY, readSuppressions, TF_COMMENT_KEY } from '../suppression-format';
+import { MODULE_SUPPRESSIONS_KEY, PALISADE_COMMENT_KEY, readSuppressions, SUPPRESSIONS_KEY, TF_COMMENT_KEY } from '../suppression-format';
 import { pickProvider, stackNameFromFile, walkStrings, type Builder, type InputDocument, type PendingRef } from './builder';
 import { memberLinesOnDemand } from './locate';
 import { findRefs } from './refs';
 import { deriveConfigurationRegions } from './region';
-import type { InputKind, ProviderConfig, Resource } from './types';
+import type { InputKind, ModuleBlock, ProviderConfig, Resource } from './types';
 import { blocks, isObject, tagMap, type Obj } from './values';
 
 function providersFrom(json: Obj, stack: string, file: string, displayFile: string, regions?: InputDocument['providerRegions']): ProviderConfig[] {
@@ -68,7 +68,8 @@ export function addTerraformJson(b: Builder, doc: InputDocument, kind: InputKind
   const outputs = outputsFrom(doc.file, json.output);
   const backend = backendFrom(json);
   const palisade = isObject(comment) && isObject(comment[PALISADE_COMMENT_KEY]) ? comment[PALISADE_COMMENT_KEY] : undefined;
-  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}) });
+  const moduleBlocks = moduleBlocksFrom(doc.file, json.module, palisade);
+  b.stacks.push({ name: stack, kind, file: doc.file, displayFile, providers, ...(outputs ? { outputs } : {}), ...(backend ? { backend } : {}), ...(palisade ? { palisade } : {}), ...(doc.notes ? { unevaluated: doc.notes } : {}), ...(moduleBlocks.length > 0 ? { moduleBlocks } : {}) });
   const at: DocumentContext = {
     b,
     doc,
@@ -111,6 +112,29 @@ function addSection(at: DocumentContext, mode: 'resource' | 'data', section: Obj
       }
     }
   }
+}
+
+/** The `module` blocks of a configuration (object or array form), each with the suppressions written for it. */
+function moduleBlocksFrom(file: string, section: unknown, stackPalisade: Obj | undefined): ModuleBlock[] {
+  const out: ModuleBlock[] = [];
+  const atStack = stackPalisade && isObject(stackPalisade[MODULE_SUPPRESSIONS_KEY]) ? stackPalisade[MODULE_SUPPRESSIONS_KEY] : undefined;
+  for (const [level] of levelObjects(file, 'module', section)) {
+    for (const name in level) {
+      const raw = level[name];
+      const body = Array.isArray(raw) ? onlyBlock(file, `module.${name}`, raw) : isObject(raw) ? raw : undefined;
+      const comment = body?.[TF_COMMENT_KEY];
+      const path = isObject(comment) && isObject(comment.metadata) && typeof comment.metadata.path === 'string' ? comment.metadata.path : undefined;
+      const stackEntry = atStack?.[name];
+      out.push({
+        name,
+        ...(typeof body?.source === 'string' ? { source: body.source } : {}),
+        address: `module.${name}`,
+        rawSuppressions: readSuppressions(body) ?? (isObject(stackEntry) ? stackEntry[SUPPRESSIONS_KEY] : undefined),
+        ...(path !== undefined ? { constructPath: path } : {}),
+      });
+    }
+  }
+  return out;
 }
 
 /** `output` values by name, from the object form or the array form. */

@@ -47,6 +47,24 @@ export interface StackInfo {
   palisade?: Record<string, unknown>;
   /** Terraform source: expressions the source alone could not evaluate, with why (reported, never silent). */
   unevaluated?: Array<{ file: string; expression: string; reason: string }>;
+  /**
+   * `module` blocks of a Terraform JSON configuration (a cdktf stack's `TerraformHclModule`, a hand-written call): the
+   * configuration holds the call, not the module's resources, so nothing here checks those (PAL-MODULE-001 says so).
+   */
+  moduleBlocks?: ModuleBlock[];
+}
+
+/** One `module "name"` block of a Terraform JSON configuration. */
+export interface ModuleBlock {
+  name: string;
+  /** Its `source` as written, when a string. */
+  source?: string;
+  /** `module.<name>`: its address and JSON path. */
+  address: string;
+  /** The block's own `//.palisade.suppressions`, or else its entry in the stack's `//.palisade.modules` (cdktf). */
+  rawSuppressions: unknown;
+  /** cdktf construct path from the block's `//.metadata.path`. */
+  constructPath?: string;
 }
 
 /** A reference from one resource to another, found in an interpolation or a plan expression. */

@@ -61,6 +61,7 @@ import { logBucketsKept } from './pal-bucket-007';
 import { interfaceEndpointPrivateDns } from './pal-vpc-005';
 import { providerAccountPinned } from './pal-provider-001';
 import { s3BackendProtected } from './pal-state-001';
+import { moduleResourcesInInput } from './pal-module-001';
 import { antivirusSelfCheckDaily } from './pal-av-002';
 import { iamNoAdminEquivalent } from './pal-iam-001';
 import { iamNoPrivilegeEscalation } from './pal-iam-002';
@@ -152,6 +153,7 @@ export const RULES: readonly Rule[] = [
   interfaceEndpointPrivateDns,
   providerAccountPinned,
   s3BackendProtected,
+  moduleResourcesInInput,
   antivirusSelfCheckDaily,
   iamNoAdminEquivalent,
   iamNoPrivilegeEscalation,

@@ -4,7 +4,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformHclModule, TerraformStack, TerraformVariable } from 'cdktf';
 import { LeastPrivilegeSecurityGroup } from '../../constructs/network/security-group';
 import { exampleEstate } from '../../config/estate';
 import { loadEstateConfig } from '../../config/load';
@@ -96,5 +96,33 @@ describe('the baseline in the construct tree', () => {
       const { group } = weakStack();
       expect(() => Baseline.suppress(group, ruleId, options)).toThrow(message);
     });
+  });
+});
+
+describe('the synth gate and Terraform modules (PAL-MODULE-001)', () => {
+  /** A stack that calls a registry module through cdktf, gated by the baseline. */
+  function moduleStack(suppress: boolean): { app: App; stack: TerraformStack } {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-module-gate-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'net');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1', allowedAccountIds: ['123456789012'] });
+    const vpc = new TerraformHclModule(stack, 'vpc', { source: 'terraform-aws-modules/vpc/aws', version: '5.8.1', variables: { cidr: '10.0.0.0/16' } });
+    if (suppress) Baseline.suppress(vpc, 'PAL-MODULE-001', { reason: 'Pinned release of the reviewed VPC module, planned and checked in its own pipeline' });
+    Baseline.enforce(stack, { allowedRegions: ['eu-west-1'] });
+    return { app, stack };
+  }
+
+  test("fails synthesis on a module call, whose resources the stack's Terraform JSON does not hold", () => {
+    const { app } = moduleStack(false);
+    expect(() => app.synth()).toThrow(/\[PAL-MODULE-001 high unproven\] The resources of module\.vpc \(source "terraform-aws-modules\/vpc\/aws"\)/);
+  });
+
+  test('passes once the module is suppressed with a reason, which travels in the stack comment (cdktf rewrites the module block\'s)', () => {
+    const { app, stack } = moduleStack(true);
+    app.synth();
+    const synthesized = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'net', 'cdk.tf.json'), 'utf8'));
+    expect(synthesized['//'].palisade.modules.vpc.suppressions).toEqual([{ ruleId: 'PAL-MODULE-001', reason: 'Pinned release of the reviewed VPC module, planned and checked in its own pipeline' }]);
+    const report = Baseline.check(stack, { allowedRegions: ['eu-west-1'] });
+    expect(report.unproven.map((u) => `${u.ruleId} ${u.resource} ${u.suppressed}`)).toEqual(['PAL-MODULE-001 module.vpc true']);
   });
 });

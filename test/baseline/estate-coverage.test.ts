@@ -8,6 +8,7 @@ import { estateOutDir } from '../support/paths';
  */
 const NOTHING_TO_JUDGE: Record<string, string> = {
   'PAL-STATE-001': 'the example estate keeps local state; the S3 backend is exercised in test/state and the mutation suite',
+  'PAL-MODULE-001': 'the example estate writes its resources through constructs and calls no Terraform module',
   'PAL-IAM-008': 'the example estate declares no IAM users (people use SSO, workloads use roles)',
   'PAL-IAM-009': 'the example estate declares no IAM users, so no access keys',
 };
