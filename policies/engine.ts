@@ -191,7 +191,7 @@ interface Gathered {
   unproven: Finding[];
   results: EvaluatedResult[];
   outcomes: Record<string, RuleOutcome>;
-  /** Suppressions that matched a finding, as `${resource key}#${index}`. */
+  /** Suppressions that matched a finding, as `<holder key>#<index>` (a resource key, or `<stack>/module.<name>`). */
   used: Set<string>;
   withResults: boolean;
 }
