@@ -63,3 +63,8 @@ function exitWhenFlushed(code: number): void {
   // A write's callback runs once everything written before it is flushed (also when the reader has gone: EPIPE).
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
+
+// Run directly (`node dist/cli/palisade.js check …`, the bundle a CI step may call instead of bin/palisade.js), the
+// module is the program itself. Without this it would only define the CLI and exit 0: a check that never ran, read as
+// a pass. Loaded by bin/palisade.js or imported, it is not the main module and runs nothing.
+if (require.main === module) runAsProcess(process.argv.slice(2));

@@ -146,6 +146,20 @@ describe('a fresh cdktf app using the package', () => {
     expect(check.status).toBe(1);
   });
 
+  test('the CLI bundle run directly with node is the palisade command, not a module that exits 0', () => {
+    const weak = path.join(work, 'direct.tf.json');
+    fs.writeFileSync(weak, JSON.stringify({ resource: { aws_security_group: { ssh: { ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] } } } }));
+    const check = run(process.execPath, [nodeBin('palisade/dist/cli/palisade.js'), 'check', weak, '--format', 'json']);
+    expect(check.stderr).toBe('');
+    const report = JSON.parse(check.stdout) as { findings: { ruleId: string; resource: string }[] };
+    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'PAL-SG-001', resource: 'aws_security_group.ssh' })]));
+    expect(check.status).toBe(1);
+    // Through bin/palisade.js the same bundle is loaded as a module: one report, not two.
+    const viaBin = run(nodeBin('.bin/palisade'), ['check', weak, '--format', 'json']);
+    expect(JSON.parse(viaBin.stdout)).toEqual(report);
+    expect(run(process.execPath, [nodeBin('palisade/dist/cli/palisade.js')]).status).toBe(2);
+  });
+
   test('npx palisade --version starts without a TypeScript runtime', () => {
     const blocker = path.join(__dirname, 'block-typescript-runtime.js');
     const version = runOk('npx', ['--no-install', 'palisade', '--version'], app, { NODE_OPTIONS: `--require ${blocker}` });
