@@ -5,7 +5,7 @@
 import type { Model } from '../model/model';
 import { isToken } from '../model/values';
 import { ELB_LOG_DELIVERY_ACCOUNTS } from './aws-accounts';
-import { actionMatches, expandAction, isServiceWildcard, isWriteLevel } from './actions';
+import { actionMatches, canonicalActionPattern, expandAction, isEveryAction, isServiceWildcard, isWriteLevel } from './actions';
 import type { Principal, Statement } from './document';
 import { policyUses, type PolicyUse } from './inventory';
 import { accountBelonging, accountOf, callerRestriction, externalIdRestriction, scopeOf, sourceRestriction, type Restriction, type Scope } from './scope';
@@ -69,13 +69,13 @@ export function identityRisk(st: Statement): IdentityFinding | undefined {
       ? { risk: 'admin', detail: `${st.origin} allows every action except ${list(actions)} (NotAction) ${on}` }
       : { risk: 'service-wildcard', detail: `${st.origin} allows every action except ${list(actions)} (NotAction) ${on}` };
   }
-  const all = actions.filter((a) => a === '*' || a === '*:*' || a.toLowerCase() === 'iam:*');
+  const all = actions.filter((a) => isEveryAction(a) || canonicalActionPattern(a) === 'iam:*');
   if (all.length > 0 && every) return { risk: 'admin', detail: `${st.origin} allows ${list(all)} ${on}` };
   if (every) {
     const escalation = PRIVILEGE_ESCALATION_ACTIONS.filter((e) => actions.some((a) => actionMatches(a, e)));
     if (escalation.length > 0) return { risk: 'privilege-escalation', detail: `${st.origin} allows ${list(escalation)} ${on}` };
   }
-  const wild = actions.filter((a) => isServiceWildcard(a) || a.toLowerCase() === 'iam:*');
+  const wild = actions.filter((a) => isServiceWildcard(a));
   if (wild.length > 0) return { risk: 'service-wildcard', detail: `${st.origin} allows all of ${list(wild)} ${on}` };
   if (every) {
     const writes = [...new Set(actions.flatMap((a) => expandAction(a).filter((i) => isWriteLevel(i) && !i.wildcardOnly).map((i) => i.action)))];

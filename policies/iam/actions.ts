@@ -68,9 +68,24 @@ export function actionMatches(pattern: string, action: string): boolean {
   return globToRegExp(pattern).test(action);
 }
 
-/** True when a wildcard pattern covers every action of its service (`s3:*`, `*`). */
+/**
+ * An action pattern in one spelling per meaning, for comparing patterns: lower case (IAM matches actions without
+ * case) and runs of `*` as one (`iam:**` is `iam:*`, `**` is `*`).
+ */
+export function canonicalActionPattern(pattern: string): string {
+  return pattern.replace(/\*{2,}/g, '*').toLowerCase();
+}
+
+/** True when a pattern grants every action of every service (`*`, `*:*`, `**`). */
+export function isEveryAction(pattern: string): boolean {
+  const p = canonicalActionPattern(pattern);
+  return p === '*' || p === '*:*';
+}
+
+/** True when a wildcard pattern covers every action of its service (`s3:*`, `S3:**`, `*`). */
 export function isServiceWildcard(pattern: string): boolean {
-  return pattern === '*' || /^[^:*?]+:\*$/.test(pattern) || pattern === '*:*';
+  const p = canonicalActionPattern(pattern);
+  return isEveryAction(p) || /^[^:*?]+:\*$/.test(p);
 }
 
 /**

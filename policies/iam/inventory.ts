@@ -100,9 +100,26 @@ function resourceSubject(model: Model, holder: Resource, t: ResourcePolicyType):
   return { noun: t.noun, name: target?.address ?? String(holder.values[t.target] ?? holder.address) };
 }
 
+/**
+ * The ARN of an AWS-managed policy written with an interpolated partition (`arn:${data.aws_partition.x.partition}:iam::
+ * aws:policy/AdministratorAccess`): the partition does not change which policy it is. Undefined for any other token.
+ */
+function awsManagedArnTemplate(value: string): string | undefined {
+  const m = /^arn:\$\{[^{}]*\}:(iam::aws:policy\/[^${}]+)$/.exec(value);
+  return m ? `arn:aws:${m[1]}` : undefined;
+}
+
 /** An attached ARN: a powerful AWS-managed policy is expanded; a declared `aws_iam_policy` is judged on itself. */
-function attachedUse(model: Model, holder: Resource, attribute: string, arn: string, subjects: Subject[]): PolicyUse | undefined {
-  if (isToken(arn)) return undefined; // a reference: the referenced aws_iam_policy is read on its own
+function attachedUse(model: Model, holder: Resource, attribute: string, written: string, subjects: Subject[]): PolicyUse | undefined {
+  const arn = isToken(written) ? awsManagedArnTemplate(written) : written;
+  if (arn === undefined) {
+    // A reference to a declared aws_iam_policy: that policy is read on its own. Anything else (a variable, a data
+    // source, a module output) names a policy this input cannot show.
+    const targets = model.outgoing(holder).filter((e) => e.path === attribute).map((e) => e.to);
+    if (targets.some((t) => t.mode === 'managed' && t.type === 'aws_iam_policy')) return undefined;
+    const document: PolicyDocument = { readable: false, reason: `cannot be shown at plan time because the attached policy ARN ${written} is known only after apply` };
+    return { kind: 'identity', holder, attribute, document, subjects, keyPolicy: false, attached: { arn: written, external: true } };
+  }
   const awsManaged = awsManagedPolicyName(arn);
   const statements = powerfulManagedStatements(arn);
   const document: PolicyDocument = statements

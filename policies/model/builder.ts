@@ -3,7 +3,7 @@ import type { ReadLimits } from './read-input';
 import * as path from 'node:path';
 import { TF_COMMENT_KEY } from '../suppression-format';
 import type { Edge, ProviderConfig, RegionEvidence, Resource, StackInfo } from './types';
-import type { Obj } from './values';
+import { isToken, type Obj } from './values';
 
 export interface LoadOptions {
   /** Directory that report paths are made relative to (default: `process.cwd()`). */
@@ -118,7 +118,8 @@ export class Builder {
     for (const r of stackResources) {
       for (const k of ['id', 'arn']) {
         const v = r.values[k];
-        if (typeof v === 'string' && v.length > 3) ids.set(v, r);
+        // Only a literal ID names one resource: a value known after apply (`${computed}`, `${unknown…}`) names none.
+        if (typeof v === 'string' && v.length > 3 && !isToken(v)) ids.set(v, r);
       }
     }
     if (ids.size === 0) return;

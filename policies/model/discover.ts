@@ -6,6 +6,7 @@ import { InputError } from './errors';
 import { inputExists, listDirectory, readInputJson, statInput, type ReadLimits } from './read-input';
 import type { Model } from './model';
 import { isObject, type Obj } from './values';
+import { ignoredByTerraform } from '../source/config';
 import { hasHcl, sourceDocument } from '../source/index';
 
 /**
@@ -52,8 +53,13 @@ function collectDir(dir: string, options: LoadOptions): InputDocument[] {
     if (detectKind(json) !== 'cdktf-manifest') throw new InputError(manifest, 'not a cdktf manifest (expected "version" and "stacks")');
     return fromManifest(manifest, json as Obj, limits);
   }
-  if (entries.includes('cdk.tf.json')) return collect(path.join(dir, 'cdk.tf.json'), options);
-  const tfJson = entries.filter((e) => e.endsWith('.tf.json'));
+  if (entries.includes('cdk.tf.json')) {
+    // Terraform plans every config file of a directory as one module: a cdk.tf.json is the whole stack only alone.
+    const others = entries.filter((e) => e !== 'cdk.tf.json' && (e.endsWith('.tf') || e.endsWith('.tf.json')) && !ignoredByTerraform(e));
+    if (others.length > 0) throw new InputError(path.join(dir, others[0]), `shares its directory with cdk.tf.json, and Terraform plans them as one module; check a plan of the directory, or move it out`);
+    return collect(path.join(dir, 'cdk.tf.json'), options);
+  }
+  const tfJson = entries.filter((e) => e.endsWith('.tf.json') && !ignoredByTerraform(e));
   // Terraform source (any .tf, or hand-written .tf.json): one root module, every file of it read and evaluated.
   if (hasHcl(dir) || (tfJson.length > 0 && tfJson.every((e) => detectKind(readJson(path.join(dir, e)).json) === 'terraform-json'))) return [sourceDocument(dir, options.source)];
   if (tfJson.length > 0) return tfJson.flatMap((e) => collect(path.join(dir, e), options));

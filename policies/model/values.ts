@@ -81,15 +81,25 @@ export function isToken(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }
 
-/** `true`/`"true"` → true, `false`/`"false"` → false, anything else → undefined. */
+/** `true`/`"true"`/`"1"` → true, `false`/`"false"`/`"0"` → false (Terraform's string-to-bool conversion), anything else → undefined. */
 export function asBool(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const v = value.trim().toLowerCase();
-    if (v === 'true') return true;
-    if (v === 'false') return false;
+    if (v === 'true' || v === '1') return true;
+    if (v === 'false' || v === '0') return false;
   }
   return undefined;
+}
+
+/**
+ * A boolean setting as Terraform will apply it: its value (`true`, `"false"`, `"1"`…), the provider's default when the
+ * configuration leaves it unset (absent, null, or a plan's computed marker), or `unknown` when an expression decides
+ * it at apply — a rule must not read that as either value.
+ */
+export function boolSettingOr(value: unknown, byDefault: boolean): boolean | 'unknown' {
+  if (value === undefined || value === null || isComputed(value)) return byDefault;
+  return asBool(value) ?? 'unknown';
 }
 
 /** Finite number from a number or numeric string, else undefined. */
@@ -102,9 +112,11 @@ export function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Non-empty string (after trim), else undefined. */
+/** Non-empty string (after trim) the configuration set, else undefined. */
 export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  // A plan's computed marker is an attribute the configuration leaves unset (the provider fills in its default, e.g.
+  // the AWS managed key for an RDS `kms_key_id`): unset, not a value the configuration chose.
+  return typeof value === 'string' && value.trim() !== '' && value !== COMPUTED_VALUE ? value : undefined;
 }
 
 /** Tags map from a `tags` / `tags_all` value (block or map). Non-string values are stringified. */

@@ -20,7 +20,10 @@ const PROTOCOLS: Record<string, Protocol> = { '-1': 'all', all: 'all', '6': 'tcp
 export function protocolOf(value: unknown, missingIsAll = true): Protocol | undefined {
   if (value === undefined || value === null || value === '') return missingIsAll ? 'all' : undefined;
   if (isToken(value)) return undefined;
-  return PROTOCOLS[String(value).trim().toLowerCase()] ?? 'other';
+  const text = String(value).trim().toLowerCase();
+  // The provider reads a numeric protocol as an integer (Go's strconv.Atoi): "06", "+6" and "006" are TCP, "-01" all.
+  const numeric = /^[+-]?\d+$/.test(text) ? String(Number.parseInt(text, 10)) : text;
+  return PROTOCOLS[numeric] ?? 'other';
 }
 
 export interface PortSpan {
@@ -99,6 +102,8 @@ export interface NetPermission {
   /** Network ACL entries: rule number and action (undefined when unknown). */
   ruleNo?: number;
   allow?: boolean;
+  /** The holder's whole `ingress`/`egress` list is one expression decided at apply: its entries cannot be shown. */
+  wholeListUndecided?: true;
 }
 
 const TOKEN = /^\$\{((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?\.([A-Za-z_][A-Za-z0-9_]*)\}$/;
@@ -213,6 +218,14 @@ function push(out: NetPermission[], base: Omit<NetPermission, 'peer'>, peers: Pe
 const NO_SOURCE = 'no source (no CIDR, prefix list, security group or self)';
 
 /**
+ * The peer of a whole `ingress`/`egress` list written as one expression (`ingress = var.rules`, `"${local.rules}"` in
+ * Terraform JSON), decided at apply: what it admits is unknown, not nothing. Undefined for blocks or nothing.
+ */
+function undecidedBlocks(value: unknown): Peer | undefined {
+  return isToken(value) ? { kind: 'unknown', text: String(value) } : undefined;
+}
+
+/**
  * Memoized per model: the SG and NACL rules, PAL-RDS-010, PAL-VPC-002 and the diff all read the same normal form, and
  * a model never changes once loaded. The lists are frozen so no reader can change what the others see.
  */
@@ -232,6 +245,8 @@ export const securityGroupPermissions = oncePerModel((model) => {
     for (const sg of model.ofType(type)) {
       const group = ownGroup(model, sg);
       for (const direction of ['ingress', 'egress'] as const) {
+        const undecided = undecidedBlocks(sg.values[direction]);
+        if (undecided) push(out, { kind: 'security-group', direction, stack: sg.stack, holder: sg, where: direction, group, span: undefined, wholeListUndecided: true }, [undecided], NO_SOURCE);
         blocks(sg.values[direction]).forEach((b, i) => {
           push(out, { kind: 'security-group', direction, stack: sg.stack, holder: sg, where: `${direction}[${i}]`, group, span: portSpan(b.protocol, b.from_port, b.to_port), description: asString(b.description) }, peersOf(model, sg, b, `${direction}[${i}].`), NO_SOURCE);
         });
@@ -275,7 +290,11 @@ export const networkAclPermissions = oncePerModel((model) => {
   for (const type of ['aws_network_acl', 'aws_default_network_acl']) {
     for (const n of model.ofType(type)) {
       const group = ownGroup(model, n);
-      for (const direction of ['ingress', 'egress'] as const) blocks(n.values[direction]).forEach((b, i) => entry(n, `${direction}[${i}]`, group, direction, b, b.rule_no, b.action));
+      for (const direction of ['ingress', 'egress'] as const) {
+        const undecided = undecidedBlocks(n.values[direction]);
+        if (undecided) push(out, { kind: 'network-acl', direction, stack: n.stack, holder: n, where: direction, group, span: undefined, ruleNo: undefined, allow: undefined, wholeListUndecided: true }, [undecided], 'no CIDR');
+        blocks(n.values[direction]).forEach((b, i) => entry(n, `${direction}[${i}]`, group, direction, b, b.rule_no, b.action));
+      }
     }
   }
   for (const r of model.ofType('aws_network_acl_rule')) {
@@ -373,31 +392,41 @@ export function describeWorld(e: WorldExposure): string {
  * entries that together let a whole address family through; `unknown` lists entries the plan cannot show.
  */
 export function naclWorldAdmits(entries: readonly NetPermission[], direction: 'ingress' | 'egress', port: number | 'all'): { families: Array<'IPv4' | 'IPv6'>; via: NetPermission[]; unknown: NetPermission[] } {
-  const passes = (s: PortSpan) => (port === 'all' ? isAllPorts(s) : spanHasPort(s, port));
   const mine = entries.filter((e) => e.direction === direction);
   const unknown = mine.filter((e) => e.span === undefined || e.ruleNo === undefined || e.allow === undefined || e.peer.kind === 'unknown');
   const unknownSet = new Set(unknown);
-  const ordered = mine.filter((e) => !unknownSet.has(e) && e.peer.kind === 'cidr' && passes(e.span!)).sort((a, b) => a.ruleNo! - b.ruleNo!);
-  const families: Array<'IPv4' | 'IPv6'> = [];
-  const via: NetPermission[] = [];
-  for (const family of [4, 6] as const) {
-    const decided = new AddressSet(family);
-    const allowed = new AddressSet(family);
-    const contributors: NetPermission[] = [];
-    for (const e of ordered) {
-      const c = (e.peer as { cidr: Cidr }).cidr;
-      if (c.family !== family) continue;
-      const fresh = decided.outside(c.first, c.last);
-      if (e.allow && fresh.length > 0) {
-        for (const [a, b] of fresh) allowed.add(a, b);
-        contributors.push(e);
-      }
-      decided.add(c.first, c.last);
-    }
-    if (allowed.isEverything) {
-      families.push(family === 4 ? 'IPv4' : 'IPv6');
-      via.push(...contributors);
+  const known = mine.filter((e) => !unknownSet.has(e) && e.peer.kind === 'cidr').sort((a, b) => a.ruleNo! - b.ruleNo!);
+  const families = new Set<'IPv4' | 'IPv6'>();
+  const via = new Set<NetPermission>();
+  // An entry matches packets of its own protocol only: a UDP deny lets TCP through to the entries after it. The
+  // administration and database services listen on TCP; "every port" means every TCP or every UDP port.
+  for (const traffic of port === 'all' ? (['tcp', 'udp'] as const) : (['tcp'] as const)) {
+    const matches = (s: PortSpan) => (s.protocol === 'all' || s.protocol === traffic) && (port === 'all' ? isAllPorts(s) : spanHasPort(s, port));
+    const ordered = known.filter((e) => matches(e.span!));
+    for (const family of [4, 6] as const) {
+      const contributors = entriesAdmittingFamily(ordered, family);
+      if (contributors === undefined) continue;
+      families.add(family === 4 ? 'IPv4' : 'IPv6');
+      for (const e of contributors) via.add(e);
     }
   }
-  return { families, via, unknown };
+  return { families: (['IPv4', 'IPv6'] as const).filter((f) => families.has(f)), via: [...via], unknown };
+}
+
+/** First match wins, per address: the allowing entries that together admit every address of `family`, if they do. */
+function entriesAdmittingFamily(ordered: readonly NetPermission[], family: 4 | 6): NetPermission[] | undefined {
+  const decided = new AddressSet(family);
+  const allowed = new AddressSet(family);
+  const contributors: NetPermission[] = [];
+  for (const e of ordered) {
+    const c = (e.peer as { cidr: Cidr }).cidr;
+    if (c.family !== family) continue;
+    const fresh = decided.outside(c.first, c.last);
+    if (e.allow && fresh.length > 0) {
+      for (const [a, b] of fresh) allowed.add(a, b);
+      contributors.push(e);
+    }
+    decided.add(c.first, c.last);
+  }
+  return allowed.isEverything ? contributors : undefined;
 }

@@ -1,5 +1,5 @@
-import { asBool } from '../model/values';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { boolSettingOr } from '../model/values';
+import { fail, notApplicable, pass, unprovenAs, type Rule, type RuleResult } from './types';
 
 /** Source: checkov CKV_AWS_106; AWS FSBP EC2.7; CIS v3.0.0 2.2.1. */
 export const ebsDefaultEncryption: Rule = {
@@ -15,7 +15,9 @@ export const ebsDefaultEncryption: Rule = {
     if (settings.length === 0) return [notApplicable('No aws_ebs_encryption_by_default in scope.')];
     const keys = model.ofType('aws_ebs_default_kms_key');
     return settings.map((s): RuleResult => {
-      if (asBool(s.values.enabled) === false) return fail(s, `EBS default encryption is disabled by ${s.address}.`);
+      const enabled = boolSettingOr(s.values.enabled, true);
+      if (enabled === 'unknown') return unprovenAs(s, `Whether ${s.address} turns EBS default encryption on cannot be shown: enabled is ${String(s.values.enabled)}, decided at apply.`);
+      if (!enabled) return fail(s, `EBS default encryption is disabled by ${s.address}.`);
       const sameStack = keys.filter((k) => k.stack === s.stack && k.values.key_arn);
       if (sameStack.length === 0) return fail(s, `EBS default encryption is on but uses the AWS-managed aws/ebs key (no aws_ebs_default_kms_key).`, 'low');
       return pass(s, `EBS default encryption is on with ${sameStack[0].address}.`);

@@ -1,5 +1,5 @@
-import { asString, block } from '../model/values';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { asString, block, isToken } from '../model/values';
+import { fail, notApplicable, pass, unprovenAs, type Rule } from './types';
 
 /** Source: checkov CKV_AWS_234 (ACM certificate transparency logging preference); RFC 9162; CSA CCM CEK-12. */
 export const acmTransparencyLogging: Rule = {
@@ -15,6 +15,7 @@ export const acmTransparencyLogging: Rule = {
     if (certificates.length === 0) return [notApplicable('No aws_acm_certificate in scope.')];
     return certificates.map((c) => {
       const preference = asString(block(c.values.options)?.certificate_transparency_logging_preference);
+      if (preference !== undefined && isToken(preference)) return unprovenAs(c, `Whether ${c.address} is logged to certificate-transparency logs cannot be shown: its logging preference is ${preference}, decided at apply.`);
       return preference?.toUpperCase() === 'DISABLED'
         ? fail(c, `${c.address} opts out of certificate-transparency logging.`)
         : pass(c, `${c.address} is logged to certificate-transparency logs${preference ? '' : ' (AWS default)'}.`);

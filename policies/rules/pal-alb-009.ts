@@ -1,6 +1,6 @@
-import { asBool } from '../model/values';
+import { boolSettingOr } from '../model/values';
 import { applicationLoadBalancers } from './lib/alb';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { fail, notApplicable, pass, unprovenAs, type Rule } from './types';
 
 /** Source: AWS Elastic Load Balancing (enable_waf_fail_open); CSA CCM IVS-09. */
 export const albWafFailClosed: Rule = {
@@ -14,8 +14,12 @@ export const albWafFailClosed: Rule = {
   evaluate(model) {
     const albs = applicationLoadBalancers(model);
     if (albs.length === 0) return [notApplicable('No Application Load Balancer in scope.')];
-    return albs.map((lb) => asBool(lb.values.enable_waf_fail_open) === true
-      ? fail(lb, `${lb.address} forwards requests uninspected when WAF is unavailable (enable_waf_fail_open = true).`)
-      : pass(lb, `${lb.address} fails closed when WAF is unavailable.`));
+    return albs.map((lb) => {
+      const failsOpen = boolSettingOr(lb.values.enable_waf_fail_open, false);
+      if (failsOpen === 'unknown') return unprovenAs(lb, `Whether ${lb.address} fails closed when WAF is unavailable cannot be shown: enable_waf_fail_open is ${String(lb.values.enable_waf_fail_open)}, decided at apply.`);
+      return failsOpen
+        ? fail(lb, `${lb.address} forwards requests uninspected when WAF is unavailable (enable_waf_fail_open = true).`)
+        : pass(lb, `${lb.address} fails closed when WAF is unavailable.`);
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asBool, asString, block } from '../model/values';
+import { asString, block, boolSettingOr } from '../model/values';
 import { bestChain, cannotShow, topicReachesPerson, topicsNamed } from './lib/alerts';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
@@ -36,7 +36,9 @@ export const alarmAlertChain: Rule = {
 
 function alarmChain(model: Model, alarm: Resource): RuleResult {
   const what = `Alarm ${alarm.address}`;
-  if (asBool(alarm.values.actions_enabled) === false) return fail(alarm, `${what} has actions_enabled = false: it notifies nobody.`);
+  const actionsEnabled = boolSettingOr(alarm.values.actions_enabled, true);
+  if (actionsEnabled === 'unknown') return cannotShow(alarm, `its actions_enabled is ${String(alarm.values.actions_enabled)}, decided at apply`);
+  if (!actionsEnabled) return fail(alarm, `${what} has actions_enabled = false: it notifies nobody.`);
   const { topics, outside } = topicsNamed(model, alarm, 'alarm_actions');
   if (topics.length === 0) {
     if (outside.length > 0) return cannotShow(alarm, `its topic ${outside[0]} is outside the checked stacks`);

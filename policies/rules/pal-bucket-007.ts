@@ -1,7 +1,7 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { groupBy } from '../model/group';
-import { asBool, asNumber, asString, block, blocks, isComputed, isToken, isUnknownMarker, nameKey } from '../model/values';
+import { asBool, asNumber, asString, block, blocks, boolSettingOr, isComputed, isToken, isUnknownMarker, nameKey } from '../model/values';
 import { fail, limitsOf, notApplicable, pass, unproven, type Rule } from './types';
 import { bucketSettings } from './lib/s3';
 
@@ -58,7 +58,9 @@ export const logBucketsKept: Rule = {
     const floor = limitsOf(ctx).logBucketMinRetentionDays;
     return [...unknown, ...buckets.map((b) => {
       const problems: string[] = [];
-      if (asBool(b.values.force_destroy) === true) problems.push('force_destroy = true (terraform destroy deletes every object)');
+      const forceDestroy = boolSettingOr(b.values.force_destroy, false);
+      if (forceDestroy === true) problems.push('force_destroy = true (terraform destroy deletes every object)');
+      if (forceDestroy === 'unknown') problems.push(`cannot be shown at plan time whether terraform destroy empties it: force_destroy is ${String(b.values.force_destroy)}`);
       const lifecycles = bucketSettings(model, b, 'aws_s3_bucket_lifecycle_configuration');
       const rules = [...blocks(b.values.lifecycle_rule), ...lifecycles.flatMap((l) => blocks(l.values.rule))].filter((r) => {
         const status = asString(r.status) ?? (asBool(r.enabled) === false ? 'Disabled' : 'Enabled');

@@ -1,6 +1,6 @@
 import type { Resource } from '../model/types';
-import { asBool, asString, blocks } from '../model/values';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { asString, blocks, boolSettingOr } from '../model/values';
+import { fail, notApplicable, pass, unprovenAs, type Rule, type RuleResult } from './types';
 
 /** Protection plans the baseline expects on every detector. */
 export const REQUIRED_GUARDDUTY_FEATURES = ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RUNTIME_MONITORING', 'RDS_LOGIN_EVENTS', 'EKS_AUDIT_LOGS', 'LAMBDA_NETWORK_LOGS'] as const;
@@ -23,7 +23,9 @@ export const guardDutyEnabled: Rule = {
     const out: RuleResult[] = [];
     const attached = new Set<Resource>();
     for (const d of detectors) {
-      if (asBool(d.values.enable) === false) out.push(fail(d, `Detector ${d.address} is disabled (enable = false).`));
+      const enable = boolSettingOr(d.values.enable, true);
+      if (enable === 'unknown') out.push(unprovenAs(d, `Whether detector ${d.address} is enabled cannot be shown: enable is ${String(d.values.enable)}, decided at apply.`));
+      else if (!enable) out.push(fail(d, `Detector ${d.address} is disabled (enable = false).`));
       else out.push(pass(d, `Detector ${d.address} is enabled.`));
       const mine = model.referrers(d, 'aws_guardduty_detector_feature', 'detector_id');
       mine.forEach((f) => attached.add(f));

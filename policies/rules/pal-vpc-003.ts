@@ -1,5 +1,5 @@
-import { asBool } from '../model/values';
-import { fail, notApplicable, pass, type Rule } from './types';
+import { boolSettingOr } from '../model/values';
+import { fail, notApplicable, pass, unprovenAs, type Rule } from './types';
 
 /** Source: AWS FSBP EC2.15 (checkov CKV_AWS_130). */
 export const subnetNoPublicIp: Rule = {
@@ -13,10 +13,12 @@ export const subnetNoPublicIp: Rule = {
   evaluate(model) {
     const subnets = model.ofType('aws_subnet');
     if (subnets.length === 0) return [notApplicable('No aws_subnet in scope.')];
-    return subnets.map((s) =>
-      asBool(s.values.map_public_ip_on_launch) === true
+    return subnets.map((s) => {
+      const mapsPublic = boolSettingOr(s.values.map_public_ip_on_launch, false);
+      if (mapsPublic === 'unknown') return unprovenAs(s, `Whether subnet ${s.address} auto-assigns public IPs cannot be shown: map_public_ip_on_launch is ${String(s.values.map_public_ip_on_launch)}, decided at apply.`);
+      return mapsPublic
         ? fail(s, `Subnet ${s.address} sets map_public_ip_on_launch = true.`)
-        : pass(s, `Subnet ${s.address} does not auto-assign public IPs.`),
-    );
+        : pass(s, `Subnet ${s.address} does not auto-assign public IPs.`);
+    });
   },
 };

@@ -53,6 +53,19 @@ export function bodies(x: unknown): RawObj[] {
   return isObj(x) ? [x] : [];
 }
 
+/** Whether Terraform's configuration loader skips a file of this name (hidden files and editor leftovers). */
+export function ignoredByTerraform(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch (e) {
+    throw new InputError(file, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 /** Config files of a module directory; anything else in it is not Terraform configuration. */
 export function configFiles(dir: string): { configs: string[]; tfvars: string[] } {
   let entries: string[];
@@ -61,7 +74,9 @@ export function configFiles(dir: string): { configs: string[]; tfvars: string[] 
   } catch (e) {
     throw new InputError(dir, `cannot read directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const configs = entries.filter((e) => e.endsWith('.tf') || e.endsWith('.tf.json'));
+  // As Terraform loads a module: files named *.tf / *.tf.json, except those its loader ignores (hidden `.x.tf`, editor
+  // backups `x.tf~` and `#x.tf#`), and never a directory that happens to be named like one.
+  const configs = entries.filter((e) => (e.endsWith('.tf') || e.endsWith('.tf.json')) && !ignoredByTerraform(e) && isFile(path.join(dir, e)));
   for (const c of configs) {
     if (/(^|_)override\.tf(\.json)?$/.test(c)) throw new InputError(path.join(dir, c), 'Terraform override files are not evaluated; merge it into the configuration or check a plan JSON');
   }

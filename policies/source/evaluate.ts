@@ -115,7 +115,9 @@ class ModuleInstance {
     const out: ObjectValue = {};
     for (const [k, v] of Object.entries(raw)) if (k !== 'dynamic') out[k] = k === '//' ? (v as Value) : this.eval(v, scope);
     if ('dynamic' in raw) {
-      for (const [label, spec] of Object.entries(raw.dynamic as Record<string, Raw>).flatMap(([l, s]) => bodies(s).map((b) => [l, b] as const))) {
+      // JSON syntax allows the `dynamic` level as an object or a list of objects, like every block level.
+      const labelled = bodies(raw.dynamic).flatMap((level) => Object.entries(level).flatMap(([l, s]) => bodies(s).map((b) => [l, b] as const)));
+      for (const [label, spec] of labelled) {
         const generated = this.dynamic(label, spec, scope);
         const existing = out[label];
         out[label] = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [existing]), ...generated];

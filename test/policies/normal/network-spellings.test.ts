@@ -2,13 +2,16 @@ import fc from 'fast-check';
 import { runBaseline } from '../../../policies/engine';
 import { modelFromDocuments } from '../../../policies/model/load';
 import { parseCidr, worldFamilies } from '../../../policies/normal/cidr';
+import { naclNoWorldAdminIngress } from '../../../policies/rules/pal-nacl-002';
 import { sgNoWorldAdminIngress } from '../../../policies/rules/pal-sg-001';
+import { sgDescriptions } from '../../../policies/rules/pal-sg-003';
 
 /** Every way Terraform accepts to write "the whole IPv6 internet" or "the whole IPv4 internet". */
 const WORLD_V6 = ['::/0', '::0/0', '0::/0', '0:0:0:0:0:0:0:0/0', '0000:0000:0000:0000:0000:0000:0000:0000/0', '::/0 '];
 const WORLD_V4_SPLITS: readonly string[][] = [['0.0.0.0/0'], ['0.0.0.0/1', '128.0.0.0/1'], ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/1'], ['1.2.3.4/0']];
-const TCP = ['tcp', 'TCP', '6', 6];
-const ALL = ['-1', -1, 'all'];
+// The provider reads numeric protocols as integers (strconv.Atoi): "06", "+6" and "006" are TCP, "-01" is all.
+const TCP = ['tcp', 'TCP', '6', 6, '06', '+6', '006'];
+const ALL = ['-1', -1, 'all', '-01'];
 
 const spelledPort = (p: number) => fc.constantFrom<unknown>(p, String(p));
 const caseOf = (s: string) => fc.boolean().map((up) => (up ? s.toUpperCase() : s));
@@ -70,6 +73,18 @@ describe('the network normal form: every spelling of the world is the world', ()
       const v = verdicts(stack([{ kind: k, ...spec }]));
       expect(v.every((s) => s === 'compliant')).toBe(true);
     }), { numRuns: 200 });
+  });
+
+  test('an ingress list written as one expression (`ingress = var.rules`) is unproven for SG-001, SG-003 and NACL-002, not an empty list', () => {
+    const json = { resource: {
+      aws_security_group: { app: { name: 'app', vpc_id: 'vpc-1', description: 'app', ingress: '${var.rules}' } },
+      aws_network_acl: { edge: { vpc_id: 'vpc-1', ingress: '${local.entries}' } },
+    } };
+    const report = runBaseline(modelFromDocuments([{ file: 'stack.tf.json', json, stackName: 's' }]), { rules: [sgNoWorldAdminIngress, sgDescriptions, naclNoWorldAdminIngress] });
+    const verdict = (ruleId: string, resource: string) => report.results.filter((r) => r.ruleId === ruleId && r.resource === resource).map((r) => r.status);
+    expect(verdict('PAL-SG-001', 'aws_security_group.app')).toEqual(['unproven']);
+    expect(verdict('PAL-SG-003', 'aws_security_group.app')).toEqual(['unproven']);
+    expect(verdict('PAL-NACL-002', 'aws_network_acl.edge')).toEqual(['unproven']);
   });
 
   test('a CIDR known only after apply on an admin port is unproven, not a pass', () => {

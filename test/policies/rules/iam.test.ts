@@ -31,6 +31,7 @@ describe('identity policies (PAL-IAM-001 … 004), in every spelling', () => {
     ['Action "*" on "*"', { Action: '*', Resource: '*' }],
     ['Action "*:*"', { Action: ['*:*'], Resource: ['*'] }],
     ['iam:* on every resource', { Action: 'iam:*', Resource: '*' }],
+    ['runs of stars: "**" and "iam:**"', { Action: ['**', 'IAM:**'], Resource: '*' }],
     ['NotAction on "*"', { NotAction: ['s3:*'], Resource: '*' }],
     ['"*" with NotResource', { Action: '*', NotResource: 'arn:aws:s3:::audit/*' }],
   ]))('%s: %s is administrator-equivalent (PAL-IAM-001) and nothing else', (spelling, [, st]) => {
@@ -62,6 +63,7 @@ describe('identity policies (PAL-IAM-001 … 004), in every spelling', () => {
     ['s3:* on one bucket', { Action: 's3:*', Resource: 'arn:aws:s3:::palisade-data' }],
     ['upper-case KMS:* on "*"', { Action: ['KMS:*'], Resource: '*' }],
     ['iam:* on one role', { Action: 'iam:*', Resource: `arn:aws:iam::${OWN}:role/app` }],
+    ['s3:** (a run of stars) on one bucket', { Action: 's3:**', Resource: 'arn:aws:s3:::palisade-data' }],
   ]))('%s: %s is a whole-service wildcard (PAL-IAM-003)', (spelling, [, st]) => {
     expect(statusOn(iamNoServiceWildcards, roleWithPolicy(spelling, allow(st)), 'aws_iam_role_policy.app')?.status).toBe('non-compliant');
   });

@@ -63,6 +63,32 @@ describe('PAL-NACL-002 NACL world ingress', () => {
     expect(statusOf(evaluate(naclNoWorldAdminIngress, s), 'aws_network_acl.private')).toBe('compliant');
   });
 
+  test('a deny of one protocol does not shadow a later allow of another: a UDP deny lets TCP through', () => {
+    const acl = (deny: Record<string, unknown>) => compliantEstate().update('aws_network_acl', 'private', (v) => {
+      v.ingress = [
+        { rule_no: 10, action: 'deny', cidr_block: '0.0.0.0/0', ...deny },
+        { rule_no: 20, action: 'allow', cidr_block: '0.0.0.0/0', protocol: '-1', from_port: 0, to_port: 0 },
+      ];
+    });
+    const verdict = (deny: Record<string, unknown>) => statusOf(evaluate(naclNoWorldAdminIngress, acl(deny)), 'aws_network_acl.private');
+    expect(verdict({ protocol: 'udp', from_port: 0, to_port: 65535 })).toBe('non-compliant');
+    expect(verdict({ protocol: '17', from_port: 3389, to_port: 3389 })).toBe('non-compliant');
+    expect(verdict({ protocol: 'tcp', from_port: 0, to_port: 65535 })).toBe('non-compliant'); // UDP still admitted on every port
+    expect(verdict({ protocol: '06', from_port: 0, to_port: 65535 })).toBe('non-compliant');
+    expect(verdict({ protocol: '-1', from_port: 0, to_port: 0 })).toBe('compliant');
+  });
+
+  test('numeric protocols are read as the provider reads them (integers): "06" is TCP, "-01" all', () => {
+    const rule = (protocol: unknown) => compliantEstate().add('aws_network_acl_rule', 'r', { network_acl_id: 'acl-123', rule_number: 5, egress: false, protocol, rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 });
+    for (const p of ['06', '+6', '006', '-01']) expect(statusOf(evaluate(naclNoWorldAdminIngress, rule(p)), 'aws_network_acl_rule.r')).toBe('non-compliant');
+    expect(statusOf(evaluate(naclNoWorldAdminIngress, rule('1')), 'aws_network_acl_rule.r')).toBe('compliant'); // ICMP
+  });
+
+  test('egress = "1" is egress (Terraform converts "1" to true), not judged as ingress', () => {
+    const s = compliantEstate().add('aws_network_acl_rule', 'out', { network_acl_id: 'acl-123', rule_number: 5, egress: '1', protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 });
+    expect(statusOf(evaluate(naclNoWorldAdminIngress, s), 'aws_network_acl_rule.out')).not.toBe('non-compliant');
+  });
+
   test('egress rules are not judged as ingress', () => {
     const r = evaluate(naclNoWorldAdminIngress, compliantEstate());
     expect(statusOf(r, 'aws_network_acl.public')).toBe('compliant'); // egress allows -1 to the world

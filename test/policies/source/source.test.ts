@@ -14,7 +14,7 @@ function verdict(dir: string, ruleId: string, options: Parameters<typeof loadMod
   return report.results.filter((r) => r.ruleId === ruleId && r.status !== 'not-applicable').map((r) => `${r.status} ${r.resource}`);
 }
 
-const SSH_CASES = ['var-default', 'tfvars', 'locals', 'functions', 'dynamic', 'module', 'mixed', 'json/var-default', 'json/dynamic', 'json/array-form', 'json/module'];
+const SSH_CASES = ['var-default', 'tfvars', 'locals', 'functions', 'dynamic', 'module', 'mixed', 'json/var-default', 'json/dynamic', 'json/dynamic-list-form', 'json/array-form', 'json/module'];
 
 describe('Terraform source: every spelling that opens SSH to the world is a finding', () => {
   test.each(SSH_CASES)('%s: the weakened variant fails PAL-SG-001, the secure one passes', (name) => {
