@@ -148,6 +148,25 @@ function isElbLogDelivery(account: string, st: Statement, scope: Scope): boolean
   return scope.region !== undefined && ELB_LOG_DELIVERY_ACCOUNTS[scope.region] === account && !st.actions.negated && st.actions.values.every((a) => a.toLowerCase() === 's3:putobject') && pinnedByLogPath(st, scope);
 }
 
+/** A whole reference to a resource or data source of the configuration (`${aws_iam_role.ci.arn}`). */
+const RESOURCE_REFERENCE = /^\$\{(?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.[a-z_]+\}$/;
+/** An IAM ARN written with interpolations: partition and account parts may each be a `${…}`. */
+const IAM_ARN_TEMPLATE = /^arn:(?:[a-z-]+|\$\{[^{}]*\}):iam::(\d{12}|\$\{[^{}]*\}):(.*)$/;
+
+/**
+ * What an AWS principal written with interpolations names: `own` for a reference to the configuration's own resources
+ * or to the current account (`data.aws_caller_identity`), the ARN with a literal account when only the partition is
+ * interpolated (`arn:${…partition}:iam::999999999999:root` is that account), and `unknown` for anything decided at
+ * apply (a variable, a local, a module output): that principal may be anyone.
+ */
+function tokenPrincipal(id: string): 'own' | 'unknown' | string {
+  if (RESOURCE_REFERENCE.test(id)) return 'own';
+  const m = IAM_ARN_TEMPLATE.exec(id);
+  if (!m) return 'unknown';
+  if (/^\d{12}$/.test(m[1])) return isToken(m[2]) ? 'unknown' : `arn:aws:iam::${m[1]}:${m[2]}`;
+  return /^\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}$/.test(m[1]) && !isToken(m[2]) ? 'own' : 'unknown';
+}
+
 function federatedVerdict(st: Statement, p: Principal): [PrincipalVerdict, string] {
   const host = p.id.replace(/^arn:[^:]*:iam::\d{12}:oidc-provider\//, '').toLowerCase();
   const own = st.conditions.find((c) => /^(ForAnyValue:)?(StringEquals|StringLike)$/i.test(c.operator) && (c.key.toLowerCase().startsWith(`${host}:`) || c.key.toLowerCase().startsWith('saml:')) && c.values.some((v) => !/^[*?]+$/.test(v)));
@@ -159,8 +178,10 @@ export function principalVerdict(use: PolicyUse, st: Statement, p: Principal, sc
   if (st.principals?.negated) return ['public', 'NotPrincipal with Allow grants everyone except the listed principals'];
   if (p.kind === '*' || p.id === '*') return restrictedOr(callerRestriction(st.conditions, scope), 'public', 'no condition restricts the caller to your accounts or organization', scope);
   if (p.kind === 'AWS') {
-    if (isToken(p.id)) return ['own', 'a principal of this configuration'];
-    const account = accountOf(p.id);
+    const templated = isToken(p.id) ? tokenPrincipal(p.id) : undefined;
+    if (templated === 'own') return ['own', 'a principal of this configuration'];
+    if (templated === 'unknown') return ['unknown', `cannot be shown at plan time because the principal ${p.id} is decided at apply`];
+    const account = accountOf(templated ?? p.id);
     if (!account) return ['unknown', `cannot be shown at plan time because ${p.id} names no account`];
     const belonging = accountBelonging(account, scope);
     if (belonging === 'own') return ['own', 'an allowed account'];

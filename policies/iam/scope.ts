@@ -44,7 +44,9 @@ function arnBelonging(arn: string, scope: Scope): Belonging {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return isToken(arn) ? 'own' : 'open';
   const account = parts[4];
-  if (account === '') return /^[*?/]*$/.test(parts.slice(5).join(':')) ? 'open' : 'own';
+  // An account-less ARN (S3) is ours only by its bucket name: a wildcard in it (`arn:aws:s3:::a*`) matches buckets anyone
+  // can create.
+  if (account === '') return /[*?]/.test(parts.slice(5).join(':').split('/')[0]) ? 'open' : 'own';
   if (isToken(account)) return 'own';
   return accountBelonging(account, scope);
 }
@@ -63,6 +65,9 @@ function valueBelonging(key: string, value: string, scope: Scope): Belonging {
   if (isToken(value)) return 'own'; // a reference to a resource of this stack (its ARN or account id)
   if (ACCOUNT_KEYS.has(key)) return /[*?]/.test(value) ? 'open' : accountBelonging(value, scope);
   if (ARN_KEYS.has(key) || key.startsWith('kms:encryptioncontext:')) return arnBelonging(value, scope);
+  // Anyone can create an organization or a VPC endpoint: a pattern (`o-*`, `vpce-*`) pins the caller to none of ours.
+  // An org path is ours by its organization id, the first segment (`o-abc123/*` is).
+  if (ORG_KEYS.has(key) || NETWORK_KEYS.has(key)) return /[*?]/.test(key.endsWith('paths') ? value.split('/')[0] : value) ? 'open' : 'own';
   return 'own';
 }
 

@@ -178,6 +178,28 @@ describe('role trust policies (PAL-IAM-005)', () => {
     expect(statusOn(iamTrustNotOpen, roleTrusting(spelling, doc), 'aws_iam_role.app')?.status).toBe('compliant');
   });
 
+  test.each<[string, unknown, string]>([
+    ['a foreign account behind an interpolated partition', { AWS: `arn:\${data.aws_partition.current.partition}:iam::${FOREIGN}:root` }, 'non-compliant'],
+    ['our account behind an interpolated partition', { AWS: `arn:\${data.aws_partition.current.partition}:iam::${OWN}:role/ci` }, 'compliant'],
+    ['the current account (aws_caller_identity)', { AWS: 'arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root' }, 'compliant'],
+    ['a role of the configuration', { AWS: '${aws_iam_role.ci.arn}' }, 'compliant'],
+    ['a principal from a variable', { AWS: '${var.trusted_principal}' }, 'unproven'],
+    ['an account from a variable', { AWS: 'arn:aws:iam::${var.account}:root' }, 'unproven'],
+  ])('a principal written with interpolations: %s is %s', (_name, principal, expected) => {
+    expect(statusOn(iamTrustNotOpen, roleTrusting('json', assume(principal)), 'aws_iam_role.app')?.status).toBe(expected);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['StringLike aws:PrincipalOrgID "o-*"', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }, 'non-compliant'],
+    ['StringLike aws:PrincipalOrgID "o-??????????"', { StringLike: { 'aws:PrincipalOrgID': 'o-??????????' } }, 'non-compliant'],
+    ['ForAnyValue:StringLike aws:PrincipalOrgPaths "o-*/*"', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-*/*' } }, 'non-compliant'],
+    ['StringLike aws:SourceVpce "vpce-*"', { StringLike: { 'aws:SourceVpce': 'vpce-*' } }, 'non-compliant'],
+    ['ForAnyValue:StringLike aws:PrincipalOrgPaths "o-abc123/*" (our organization, any path)', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abc123/*' } }, 'compliant'],
+    ['StringEquals aws:SourceVpce of one endpoint', { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }, 'compliant'],
+  ])('"*" with %s: %s (anyone can create an organization or a VPC endpoint)', (_name, condition, expected) => {
+    expect(statusOn(iamTrustNotOpen, roleTrusting('json', assume({ AWS: '*' }, { Condition: condition })), 'aws_iam_role.app')?.status).toBe(expected);
+  });
+
   test('without allowed_account_ids a named account cannot be shown to be ours: unproven, never a pass', () => {
     const s = new StackBuilder('prod').setProviders([{ region: 'eu-west-1' }]).add('aws_iam_role', 'app', { name: 'app', assume_role_policy: JSON.stringify(assume({ AWS: `arn:aws:iam::${FOREIGN}:root` })) });
     expect(statusOn(iamTrustNotOpen, s, 'aws_iam_role.app')).toEqual(expect.objectContaining({ status: 'unproven', message: expect.stringContaining('cannot be shown at plan time because the provider sets no allowed_account_ids') }));
@@ -194,6 +216,8 @@ describe('service principals are pinned (PAL-IAM-006)', () => {
     ['aws:SourceAccount of a foreign account', service('backup.amazonaws.com', { StringEquals: { 'aws:SourceAccount': FOREIGN } }), 'non-compliant'],
     ['aws:SourceArn with a wildcard account', service('backup.amazonaws.com', { ArnLike: { 'aws:SourceArn': 'arn:aws:backup:eu-west-1:*:backup-vault:*' } }), 'non-compliant'],
     ['a negative operator', service('backup.amazonaws.com', { StringNotEquals: { 'aws:SourceAccount': FOREIGN } }), 'non-compliant'],
+    ['aws:SourceArn of one bucket (S3 ARNs name no account)', service('s3.amazonaws.com', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::palisade-logs' } }), 'compliant'],
+    ['aws:SourceArn of any bucket whose name starts with "a" (anyone can create one)', service('s3.amazonaws.com', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::a*' } }), 'non-compliant'],
   ]))('trust (%s) with %s: %s', (spelling, [, doc, expected]) => {
     expect(statusOn(iamServicePrincipalsPinned, roleTrusting(spelling, doc), 'aws_iam_role.app')?.status).toBe(expected);
   });
