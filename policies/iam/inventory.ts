@@ -5,7 +5,7 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
 import { asString, blocks, isComputed, isToken, list, strings } from '../model/values';
-import { readPolicy, readPolicyValue, type PolicyDocument } from './document';
+import { readPolicy, readPolicyValue, type Condition, type PolicyDocument, type Principal, type Statement } from './document';
 import { awsManagedPolicyName, powerfulManagedStatements } from './managed';
 import { groupBy } from '../model/group';
 
@@ -57,6 +57,17 @@ export const RESOURCE_POLICY_TYPES: readonly ResourcePolicyType[] = [
   { type: 'aws_backup_vault_policy', attribute: 'policy', noun: 'backup vault', target: 'backup_vault_name' },
   { type: 'aws_efs_file_system_policy', attribute: 'policy', noun: 'file system', target: 'file_system_id' },
   { type: 'aws_cloudwatch_log_resource_policy', attribute: 'policy_document', noun: 'log groups' },
+  { type: 'aws_s3_access_point', attribute: 'policy', noun: 'access point' },
+  { type: 'aws_s3control_access_point_policy', attribute: 'policy', noun: 'access point', target: 'access_point_arn' },
+  { type: 'aws_opensearch_domain', attribute: 'access_policies', noun: 'search domain' },
+  { type: 'aws_opensearch_domain_policy', attribute: 'access_policies', noun: 'search domain', target: 'domain_name' },
+  { type: 'aws_elasticsearch_domain', attribute: 'access_policies', noun: 'search domain' },
+  { type: 'aws_elasticsearch_domain_policy', attribute: 'access_policies', noun: 'search domain', target: 'domain_name' },
+  { type: 'aws_cloudwatch_event_bus_policy', attribute: 'policy', noun: 'event bus', target: 'event_bus_name' },
+  { type: 'aws_glacier_vault', attribute: 'access_policy', noun: 'Glacier vault' },
+  { type: 'aws_api_gateway_rest_api', attribute: 'policy', noun: 'REST API' },
+  { type: 'aws_api_gateway_rest_api_policy', attribute: 'policy', noun: 'REST API', target: 'rest_api_id' },
+  { type: 'aws_dynamodb_resource_policy', attribute: 'policy', noun: 'DynamoDB table or stream', target: 'resource_arn' },
 ];
 
 /** Who an identity policy is given to: the attribute naming them, the noun for messages, their resource type. */
@@ -175,7 +186,33 @@ function otherUses(model: Model): PolicyUse[] {
       out.push({ kind: 'resource', holder: r, attribute: t.attribute, document: readPolicy(model, r, t.attribute), subjects: [resourceSubject(model, r, t)], keyPolicy: t.noun === 'key' });
     }
   }
+  for (const r of model.ofType('aws_lambda_permission')) {
+    out.push({ kind: 'resource', holder: r, attribute: 'principal', document: lambdaPermissionDocument(r), subjects: [resourceSubject(model, r, { type: r.type, attribute: 'principal', noun: 'function', target: 'function_name' })], keyPolicy: false });
+  }
   return out;
+}
+
+/**
+ * An `aws_lambda_permission` is one statement of the function's resource policy, written as arguments: it is read as
+ * that statement (principal, action, and the `source_arn` / `source_account` / `principal_org_id` conditions AWS adds).
+ */
+function lambdaPermissionDocument(r: Resource): PolicyDocument {
+  const v = r.values;
+  const principal = asString(v.principal);
+  const action = asString(v.action);
+  if (!principal || !action) return { readable: false, reason: 'cannot be shown at plan time because its principal or action is not set' };
+  if (isToken(principal) || isToken(action)) return { readable: false, reason: `cannot be shown at plan time because its principal (${principal}) or action (${action}) is decided at apply` };
+  const conditions: Condition[] = [];
+  const condition = (operator: string, key: string, value: unknown) => {
+    const text = asString(value);
+    if (text !== undefined) conditions.push({ operator, key, values: [text] });
+  };
+  condition('ArnLike', 'aws:SourceArn', v.source_arn);
+  condition('StringEquals', 'aws:SourceAccount', v.source_account);
+  condition('StringEquals', 'aws:PrincipalOrgID', v.principal_org_id);
+  const who: Principal = principal === '*' ? { kind: '*', id: '*' } : /\.amazonaws\.com(\.cn)?$/.test(principal) ? { kind: 'Service', id: principal } : { kind: 'AWS', id: principal };
+  const statement: Statement = { effect: 'Allow', actions: { negated: false, values: [action] }, resources: { negated: false, values: ['*'] }, principals: { negated: false, values: [who] }, conditions, origin: 'the permission' };
+  return { readable: true, statements: [statement] };
 }
 
 const cache = new WeakMap<Model, PolicyUse[]>();

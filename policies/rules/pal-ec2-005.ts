@@ -1,6 +1,6 @@
 import { decodeUserData, launchResources } from './lib/ec2';
-import { secretIn } from './pal-secret-001';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { READS_FILE, SECRET_ATTRIBUTES, secretIn } from './pal-secret-001';
+import { fail, notApplicable, pass, unprovenAs, type Rule, type RuleResult } from './types';
 
 /**
  * Source: checkov CKV_AWS_46 (no secrets in EC2 user data); CSA CCM DSP-17. Goes beyond PAL-SECRET-001 by reading
@@ -20,7 +20,12 @@ export const ec2UserDataNoSecrets: Rule = {
     for (const r of launchResources(model)) {
       const userData = decodeUserData(r);
       if (!userData) continue;
-      const what = secretIn(userData.text);
+      const raw = String(r.values[userData.attribute]);
+      const what = secretIn(userData.text) ?? (SECRET_ATTRIBUTES.test(raw) ? 'a reference to a secret attribute' : undefined);
+      if (!what && READS_FILE.test(raw)) {
+        out.push(unprovenAs(r, `Whether ${r.address}: ${userData.attribute} holds a secret cannot be shown: it is read from a file (${raw.length > 120 ? `${raw.slice(0, 120)}…` : raw}) this input does not include.`));
+        continue;
+      }
       out.push(what
         ? fail(r, `${r.address}: ${userData.attribute} (${userData.how}) contains ${what}.`)
         : pass(r, `${r.address}: ${userData.attribute} (${userData.how}, ${userData.text.length} characters) holds no secret-looking value.`));

@@ -7,7 +7,14 @@ const PRIVATE_KEY = /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-
 /** `password=hunter2`, `api_key: "abc…"` — a literal value, not a variable (`$VAR`), a lookup or an empty string. */
 const ASSIGNMENT = /\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key|secret[_-]?key|auth[_-]?token|token)\b\s*[=:]\s*["']?(?![$"'{<\s])([^\s"'`;]{4,})/i;
 /** Output attributes that are secret material. */
-const SECRET_ATTRIBUTES = /\.(secret_string|secret_binary|password|master_password|secret|private_key|private_key_pem|secret_access_key|ses_smtp_password_v4|token|auth_token)\}/;
+/**
+ * An expression that reads a file of the repository when Terraform runs (`file("deploy.key")`, `templatefile(…)`):
+ * the content is code like any other, but this input does not show it.
+ */
+export const READS_FILE = /\$\{[^]*?\b(?:file|filebase64|templatefile)\s*\(/;
+
+/** A reference to a resource attribute that holds a secret (`${aws_iam_access_key.ci.secret}`). */
+export const SECRET_ATTRIBUTES = /\.(secret_string|secret_binary|password|master_password|secret|private_key|private_key_pem|secret_access_key|ses_smtp_password_v4|token|auth_token)\}/;
 
 function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -109,7 +116,9 @@ export const secretsNotExposed: Rule = {
         const text = typeof value === 'string' ? value : isObject(value) || Array.isArray(value) ? JSON.stringify(value) : '';
         const what = secretIn(text) ?? (SECRET_ATTRIBUTES.test(text) ? 'a reference to a secret attribute' : undefined);
         const where = { stack: stack.name, resource: `output.${name}`, file: stack.displayFile, jsonPath: `output.${name}` };
-        out.push(what ? { ...where, status: 'non-compliant', message: `Output ${name} exposes ${what}.` } : { ...where, status: 'compliant', message: `Output ${name} holds no secret.` });
+        if (what) out.push({ ...where, status: 'non-compliant', message: `Output ${name} exposes ${what}.` });
+        else if (READS_FILE.test(text)) out.push({ ...where, status: 'unproven', message: `Whether output ${name} holds a secret cannot be shown: it reads a file (${text}) this input does not include.` });
+        else out.push({ ...where, status: 'compliant', message: `Output ${name} holds no secret.` });
       }
     }
     if (out.length === 0) {

@@ -343,3 +343,32 @@ describe('plans (terraform show -json)', () => {
     }
   });
 });
+
+describe('resource policies of every holder the engine reads (PAL-IAM-007)', () => {
+  const open = { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+  const own = { Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: '*', Resource: '*' }] };
+  const holders: Array<[type: string, attribute: string]> = [
+    ['aws_s3_access_point', 'policy'], ['aws_s3control_access_point_policy', 'policy'], ['aws_opensearch_domain', 'access_policies'],
+    ['aws_opensearch_domain_policy', 'access_policies'], ['aws_elasticsearch_domain_policy', 'access_policies'], ['aws_cloudwatch_event_bus_policy', 'policy'],
+    ['aws_glacier_vault', 'access_policy'], ['aws_api_gateway_rest_api', 'policy'], ['aws_api_gateway_rest_api_policy', 'policy'], ['aws_dynamodb_resource_policy', 'policy'],
+  ];
+  test.each(holders)('a public %s.%s fails and one granting only our account passes', (type, attribute) => {
+    const verdict = (doc: object) => statusOn(resourcePoliciesNotPublic, ownStack().add(type, 'holder', { [attribute]: JSON.stringify(doc) }), `${type}.holder`)?.status;
+    expect([verdict(open), verdict(own)]).toEqual(['non-compliant', 'compliant']);
+  });
+});
+
+describe('aws_lambda_permission is a statement of the function policy', () => {
+  const permission = (values: Record<string, unknown>) => ownStack().add('aws_lambda_permission', 'p', { function_name: 'f', action: 'lambda:InvokeFunction', ...values });
+  test.each<[string, Record<string, unknown>, Rule, string]>([
+    ['principal "*" lets anyone invoke: PAL-IAM-007 fails', { principal: '*' }, resourcePoliciesNotPublic, 'non-compliant'],
+    ['principal "*" limited to our organization passes PAL-IAM-007', { principal: '*', principal_org_id: 'o-abc123' }, resourcePoliciesNotPublic, 'compliant'],
+    ['our account passes PAL-IAM-007', { principal: OWN }, resourcePoliciesNotPublic, 'compliant'],
+    ['a foreign account fails PAL-IAM-007', { principal: FOREIGN }, resourcePoliciesNotPublic, 'non-compliant'],
+    ['a service without source_arn or source_account fails PAL-IAM-006 (confused deputy)', { principal: 's3.amazonaws.com' }, iamServicePrincipalsPinned, 'non-compliant'],
+    ['a service pinned by source_account passes PAL-IAM-006', { principal: 's3.amazonaws.com', source_account: OWN }, iamServicePrincipalsPinned, 'compliant'],
+    ['a principal decided at apply is unproven', { principal: '${var.caller}' }, resourcePoliciesNotPublic, 'unproven'],
+  ])('%s', (_name, values, rule, expected) => {
+    expect(statusOn(rule, permission(values), 'aws_lambda_permission.p')?.status).toBe(expected);
+  });
+});

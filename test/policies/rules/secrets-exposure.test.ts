@@ -40,6 +40,20 @@ describe('PAL-SECRET-001 no secrets in tags or outputs (and the shared detector 
     expect(r.map((x) => [x.resource, x.status])).toEqual([['output.db_password', 'non-compliant'], ['output.vpc_id', 'compliant'], ['output.token', 'non-compliant']]);
   });
 
+  test('an output or user data read from a file of the repository cannot be shown free of secrets: unproven, not a pass', () => {
+    const json: any = new StackBuilder('app').toJSON();
+    json.output = { deploy_key: { value: '${file("${path.module}/deploy.key")}' }, config: { value: '${templatefile("app.tpl", { region = "eu-west-1" })}' } };
+    const r = secretsNotExposed.evaluate(modelFromDocuments([{ file: 'app.tf.json', json, stackName: 'app' }]), { allowedRegions: ['eu-west-1'] });
+    expect(r.map((x) => [x.resource, x.status])).toEqual([['output.deploy_key', 'unproven'], ['output.config', 'unproven']]);
+    expect(evaluate(ec2UserDataNoSecrets, instance('${file("init.sh")}'))[0].status).toBe('unproven');
+    expect(evaluate(ec2UserDataNoSecrets, instance('${filebase64("init.sh")}'))[0].status).toBe('unproven');
+  });
+
+  test('user data that references a secret attribute exposes it to anyone who can read the instance attributes', () => {
+    const r = evaluate(ec2UserDataNoSecrets, instance('#!/bin/bash\nexport DB_PASSWORD=${aws_db_instance.main.password}\n'));
+    expect(r[0]).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('a reference to a secret attribute') });
+  });
+
   test('a long resource name with an account id in a Name tag is no token: the tag key and its value are read apart', () => {
     const tags = { Name: 'palisade-production-audit-logs-123456789012-eu-west-1', Environment: 'production' };
     expect(failures(evaluate(secretsNotExposed, new StackBuilder('app').add('aws_s3_bucket', 'b', { bucket: tags.Name, tags })))).toEqual([]);
