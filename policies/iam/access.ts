@@ -6,7 +6,7 @@ import type { Model } from '../model/model';
 import { isToken } from '../model/values';
 import { ELB_LOG_DELIVERY_ACCOUNTS } from './aws-accounts';
 import { actionMatches, canonicalActionPattern, expandAction, isEveryAction, isServiceWildcard, isWriteLevel } from './actions';
-import type { Principal, Statement } from './document';
+import type { Condition, Principal, Statement } from './document';
 import { policyUses, type PolicyUse } from './inventory';
 import { accountBelonging, accountOf, callerRestriction, externalIdRestriction, scopeOf, sourceRestriction, type Restriction, type Scope } from './scope';
 
@@ -167,10 +167,32 @@ function tokenPrincipal(id: string): 'own' | 'unknown' | string {
   return /^\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}$/.test(m[1]) && !isToken(m[2]) ? 'own' : 'unknown';
 }
 
+const GITHUB_ACTIONS = 'token.actions.githubusercontent.com';
+const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+
+/**
+ * Whether a claim condition narrows who may federate. Which claim does depends on the provider: GitHub's `aud` is
+ * `sts.amazonaws.com` for every workflow, so only `sub` names a repository (and `repo:*` names none); a Cognito
+ * identity pool is pinned by `aud`, not `amr`; elsewhere `sub`, or an `aud` other than STS. Values are alternatives:
+ * one that matches anything (`*`) opens the condition.
+ */
+function claimRestricts(host: string, c: Condition): boolean {
+  const key = c.key.toLowerCase();
+  if (key.startsWith('saml:')) return c.values.every((v) => !/^[*?]+$/.test(v));
+  if (!key.startsWith(`${host}:`)) return false;
+  const claim = key.slice(host.length + 1);
+  const open = (v: string) => /^[*?]+$/.test(v) || (host === GITHUB_ACTIONS && claim === 'sub' && !/^repo:[^*?/:]+\/[^:]/.test(v));
+  const narrowing = host === GITHUB_ACTIONS ? claim === 'sub' : host === COGNITO_IDENTITY ? claim === 'aud' : claim === 'sub' || (claim === 'aud' && c.values.every((v) => v.toLowerCase() !== 'sts.amazonaws.com'));
+  return narrowing && c.values.length > 0 && !c.values.some(open);
+}
+
 function federatedVerdict(st: Statement, p: Principal): [PrincipalVerdict, string] {
   const host = p.id.replace(/^arn:[^:]*:iam::\d{12}:oidc-provider\//, '').toLowerCase();
-  const own = st.conditions.find((c) => /^(ForAnyValue:)?(StringEquals|StringLike)$/i.test(c.operator) && (c.key.toLowerCase().startsWith(`${host}:`) || c.key.toLowerCase().startsWith('saml:')) && c.values.some((v) => !/^[*?]+$/.test(v)));
-  return own ? ['federated-restricted', `restricted by ${own.operator} ${own.key}`] : ['federated-open', `no condition on the identity provider's claims (e.g. ${host}:sub, ${host}:aud or SAML:aud): every identity it issues may assume it`];
+  // A provider of the configuration (`${aws_iam_openid_connect_provider.ci.arn}`): its host is the claims' prefix.
+  const hostOf = (c: Condition) => (isToken(p.id) ? c.key.toLowerCase().slice(0, Math.max(0, c.key.lastIndexOf(':'))) : host);
+  const own = st.conditions.find((c) => /^(ForAnyValue:)?(StringEquals|StringLike)$/i.test(c.operator) && claimRestricts(hostOf(c), c));
+  const claim = host === COGNITO_IDENTITY ? `${host}:aud` : `${host}:sub`;
+  return own ? ['federated-restricted', `restricted by ${own.operator} ${own.key}`] : ['federated-open', `no condition narrows the identity provider's claims (${claim}, or SAML:aud): every identity it issues may assume it`];
 }
 
 /** Verdict on one principal of a trust or resource statement. */

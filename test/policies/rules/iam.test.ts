@@ -189,6 +189,22 @@ describe('role trust policies (PAL-IAM-005)', () => {
     expect(statusOn(iamTrustNotOpen, roleTrusting('json', assume(principal)), 'aws_iam_role.app')?.status).toBe(expected);
   });
 
+  const github = (condition: Record<string, unknown>, provider = `arn:aws:iam::${OWN}:oidc-provider/token.actions.githubusercontent.com`) => ({ Statement: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] });
+  const GH = 'token.actions.githubusercontent.com';
+  test.each<[string, Record<string, unknown>, string]>([
+    ['GitHub OIDC with only aud (the same for every workflow)', github({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } }), 'non-compliant'],
+    ['GitHub OIDC with sub "repo:*"', github({ StringLike: { [`${GH}:sub`]: 'repo:*' } }), 'non-compliant'],
+    ['GitHub OIDC with sub "*:*"', github({ StringLike: { [`${GH}:sub`]: '*:*' } }), 'non-compliant'],
+    ['GitHub OIDC with one repository or "*" (values are alternatives)', github({ StringLike: { [`${GH}:sub`]: ['repo:acme/infra:*', '*'] } }), 'non-compliant'],
+    ['GitHub OIDC with sub of one repository and aud', github({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/infra:ref:refs/heads/main' } }), 'compliant'],
+    ['a provider of the configuration, narrowed by sub', github({ StringLike: { [`${GH}:sub`]: 'repo:acme/infra:*' } }, '${aws_iam_openid_connect_provider.github.arn}'), 'compliant'],
+    ['a provider of the configuration, with only aud', github({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } }, '${aws_iam_openid_connect_provider.github.arn}'), 'non-compliant'],
+    ['Cognito with only amr', { Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } } }] }, 'non-compliant'],
+    ['Cognito pinned to one identity pool by aud', { Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:11111111-2222-3333-4444-555555555555' } } }] }, 'compliant'],
+  ])('federated trust: %s is %s', (_name, doc, expected) => {
+    expect(statusOn(iamTrustNotOpen, roleTrusting('json', doc), 'aws_iam_role.app')?.status).toBe(expected);
+  });
+
   test.each<[string, Record<string, unknown>, string]>([
     ['StringLike aws:PrincipalOrgID "o-*"', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }, 'non-compliant'],
     ['StringLike aws:PrincipalOrgID "o-??????????"', { StringLike: { 'aws:PrincipalOrgID': 'o-??????????' } }, 'non-compliant'],
