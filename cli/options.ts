@@ -73,7 +73,7 @@ export function parseSourceOptions(opts: SourceCliOptions, cwd: string): SourceO
 /** Tells on stderr what Terraform source input could not evaluate (kept as unknown in the model, never dropped). */
 export function noteUnevaluated(ctx: CliContext, model: Model): void {
   for (const stack of model.stacks) {
-    for (const n of stack.unevaluated ?? []) ctx.stderr(`palisade: note: ${terminalText(path.relative(ctx.cwd, n.file) || n.file)}: ${terminalText(n.expression)}: ${terminalText(n.reason)} (checked as unknown)\n`);
+    for (const n of stack.unevaluated ?? []) ctx.stderr(`palisade: note: ${terminalText(path.relative(ctx.cwd, n.file) || n.file)}: ${terminalText(n.expression)}: ${terminalText(n.reason)} (${terminalText(n.outcome ?? 'checked as unknown')})\n`);
   }
 }
 

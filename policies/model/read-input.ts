@@ -217,6 +217,57 @@ export function refuseErroredPlan(file: string, json: unknown): void {
   }
 }
 
+/**
+ * A plan with `"complete": false` (Terraform >= 1.8) leaves changes out on purpose: planned with `-target`, or with
+ * changes deferred. Judged as if whole, every resource outside the target would go unchecked.
+ */
+export function refuseIncompletePlan(file: string, json: unknown): void {
+  if (json === null || typeof json !== 'object' || !('complete' in json)) return;
+  const complete = (json as Record<string, unknown>).complete;
+  if (complete === true) return;
+  if (complete === false) throw new InputError(file, 'the plan is incomplete (complete: false, e.g. planned with -target): check a full plan');
+  throw new InputError(file, `the plan's "complete" is ${JSON.stringify(complete)}, not true or false`);
+}
+
+/**
+ * A `-refresh-only` plan plans no change to the configuration: `planned_values` is empty and `resource_changes` left
+ * out (Terraform omits an empty list) while `prior_state` holds what exists. Every other plan gives each managed
+ * resource of the prior state a change (`no-op`, `update`, `delete`, `forget`…), so managed resources in `prior_state`
+ * and no `resource_changes` mark it. Read as a plan it would judge nothing. (A `-destroy` plan gives each of them a
+ * `delete`: it is not one.)
+ */
+export function refuseRefreshOnlyPlan(file: string, json: unknown): void {
+  if (json === null || typeof json !== 'object') return;
+  const plan = json as Record<string, unknown>;
+  if (plan.resource_changes !== undefined && plan.resource_changes !== null) return;
+  const prior = plan.prior_state as Record<string, unknown> | undefined;
+  const values = prior !== null && typeof prior === 'object' ? (prior.values as Record<string, unknown> | undefined) : undefined;
+  if (values !== null && typeof values === 'object' && holdsManagedResource(values.root_module)) {
+    throw new InputError(file, 'a refresh-only plan changes no configuration (resources in prior_state, no resource_changes); check a normal plan or the state');
+  }
+}
+
+/** Whether a state module tree (`root_module`, child modules included) holds a managed resource. */
+function holdsManagedResource(mod: unknown): boolean {
+  if (mod === null || typeof mod !== 'object') return false;
+  const { resources, child_modules: children } = mod as Record<string, unknown>;
+  if (Array.isArray(resources) && resources.some((r) => r !== null && typeof r === 'object' && (r as Record<string, unknown>).mode === 'managed')) return true;
+  return Array.isArray(children) && children.some(holdsManagedResource);
+}
+
+/** The `terraform show -json` format major version read here: its fields are only ever added to within a major. */
+const SUPPORTED_FORMAT = /^1\.\d+$/;
+
+/**
+ * Refuses a plan or state whose `format_version` is not 1.x: another major version may move or rename the fields
+ * this loader reads, and what it cannot find it would take as absent (a resource unchecked, a setting unset).
+ */
+export function refuseUnsupportedFormat(file: string, json: unknown, kind: 'plan' | 'state'): void {
+  const version = json !== null && typeof json === 'object' ? (json as Record<string, unknown>).format_version : undefined;
+  if (typeof version === 'string' && SUPPORTED_FORMAT.test(version)) return;
+  throw new InputError(file, `unsupported ${kind} JSON format_version ${JSON.stringify(version)} (Palisade reads format 1.x, written by terraform show -json of Terraform >= 1.1)`);
+}
+
 /** Terraform identifiers (HCL `ValidIdentifier`): a letter or underscore, then letters, digits, `_` and `-`. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 

@@ -39,14 +39,14 @@ export interface StackInfo {
   /** File path relative to the base directory (POSIX separators), used in reports. */
   displayFile: string;
   providers: ProviderConfig[];
-  /** `output` values by name (Terraform JSON input only). */
+  /** `output` values by name (Terraform JSON, source, and plan or state root-module outputs). */
   outputs?: Record<string, unknown>;
   /** The `terraform.backend` block (Terraform JSON input only): backend type (`s3`, `local`…) and its settings. */
   backend?: { type: string; config: Record<string, unknown> };
   /** The stack-level `//.palisade` comment (e.g. account controls declared as managed elsewhere). */
   palisade?: Record<string, unknown>;
   /** Terraform source: expressions the source alone could not evaluate, with why (reported, never silent). */
-  unevaluated?: Array<{ file: string; expression: string; reason: string }>;
+  unevaluated?: Array<{ file: string; expression: string; reason: string; /** When not "checked as unknown" (e.g. "not checked"). */ outcome?: string }>;
   /**
    * `module` blocks of a Terraform JSON configuration (a cdktf stack's `TerraformHclModule`, a hand-written call): the
    * configuration holds the call, not the module's resources, so nothing here checks those (PAL-MODULE-001 says so).

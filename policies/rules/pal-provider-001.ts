@@ -11,7 +11,8 @@ export const providerAccountPinned: Rule = {
   controls: { checkov: [], fsbp: [], cis: [], ccm: ['CCC-04', 'IAM-16'] },
   fixHint: 'Set allowed_account_ids = ["<12-digit account id>"] on every provider "aws" block (Palisade: PalisadeStack does).',
   evaluate(model) {
-    const providers = model.stacks.flatMap((s) => s.providers.filter((p) => p.name === 'aws'));
+    // Every provider of the model is an AWS one, whatever its local name (`amazon = { source = "hashicorp/aws" }`).
+    const providers = model.stacks.flatMap((s) => s.providers);
     if (providers.length === 0) return [notApplicable('No aws provider block in scope.')];
     return providers.map((p): RuleResult => {
       const raw = p.allowedAccountIds;

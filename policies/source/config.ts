@@ -33,6 +33,8 @@ export interface ModuleConfig {
   modules: Map<string, Located & { body: RawObj }>;
   outputs: Map<string, Located & { value: Raw }>;
   providers: Array<Located & { name: string; body: RawObj }>;
+  /** `terraform { backend "…" { … } }` of the module, if any (backend settings are literals: Terraform evaluates none). */
+  backend?: Located & { body: RawObj };
   /** Variable values from `terraform.tfvars(.json)` and `*.auto.tfvars(.json)`, in Terraform's order. */
   tfvars: Array<{ file: string; values: RawObj }>;
   /** Parsed template strings of every file. */
@@ -164,6 +166,11 @@ export function readModule(dir: string, onlyFiles?: readonly string[], varFiles?
     for (const [name, v] of members(json.module)) once(cfg.modules, 'module', name, { file, line: lineOf(text, isJson, 'module', [name]), body: bodies(v)[0] ?? {} });
     for (const [name, v] of members(json.output)) once(cfg.outputs, 'output', name, { file, value: (bodies(v)[0] ?? {}).value });
     for (const [name, v] of members(json.provider)) for (const body of bodies(v)) cfg.providers.push({ file, line: lineOf(text, isJson, 'provider', [name]), name, body });
+    for (const settings of bodies(json.terraform)) {
+      if (settings.backend === undefined) continue;
+      if (cfg.backend) throw new InputError(file, `duplicate backend configuration (also in ${cfg.backend.file})`);
+      cfg.backend = { file, body: { backend: settings.backend } };
+    }
     for (const mode of ['resource', 'data'] as const) {
       for (const [type, byName] of members(json[mode])) {
         for (const [name, v] of members(byName)) {

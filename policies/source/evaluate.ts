@@ -34,6 +34,8 @@ export interface SourceNote {
   file: string;
   expression: string;
   reason: string;
+  /** What the check did with it, when not the usual "checked as unknown" (e.g. "not checked"). */
+  outcome?: string;
 }
 
 export interface EvaluatedModule {
@@ -42,6 +44,8 @@ export interface EvaluatedModule {
   providers: Array<{ name: string; values: Record<string, unknown>; regionOrigin?: string }>;
   outputs: Record<string, unknown>;
   notes: SourceNote[];
+  /** The root module's `terraform { backend … }` settings, as written (`{ backend: { s3: {…} } }`). */
+  backend?: Record<string, unknown>;
 }
 
 const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection']);
@@ -329,6 +333,8 @@ export function evaluateRoot(dir: string, files: readonly string[] | undefined, 
     inputs.set(name, value);
     inputOrigins.set(name, `--var ${name}`);
   }
-  return evaluateModule({ cfg, inputs, prefix: '', rootDir: dir, notes, chain: [dir], inputOrigins });
+  const evaluated = evaluateModule({ cfg, inputs, prefix: '', rootDir: dir, notes, chain: [dir], inputOrigins });
+  // Only the root module's backend stores state; a backend block in a called module is ignored by Terraform too.
+  return cfg.backend ? { ...evaluated, backend: literal.value(cfg.backend.body, literal.scope, cfg.backend.file) as Record<string, unknown> } : evaluated;
 }
 

@@ -46,7 +46,7 @@ export function sourceDocument(target: string, options: SourceOptions = {}): Inp
     if (e instanceof InputError) throw e;
     throw new InputError(target, `cannot evaluate the Terraform source (${(e as Error).message})`);
   }
-  const json: Record<string, Record<string, unknown>> = { resource: {}, data: {}, provider: {}, output: {} };
+  const json: Record<string, Record<string, unknown>> = { resource: {}, data: {}, provider: {}, output: {}, ...(evaluated.backend ? { terraform: evaluated.backend } : {}) };
   const sources = new Map<string, SourceLocation>();
   linkBucketsByName(evaluated.resources);
   for (const r of evaluated.resources) {

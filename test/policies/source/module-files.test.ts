@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { runBaseline } from '../../../policies/engine';
 import { loadModel } from '../../../policies/model/load';
 import { s3PublicAccessBlock } from '../../../policies/rules/pal-bucket-003';
+import { s3BackendProtected } from '../../../policies/rules/pal-state-001';
 import { rmrf, tempDir } from '../fixtures';
 
 /*
@@ -43,5 +44,29 @@ describe('the files of a Terraform module directory', () => {
     expect(() => loadModel(dir)).toThrow(/extra\.tf: shares its directory with cdk\.tf\.json/);
     fs.renameSync(path.join(dir, 'extra.tf'), path.join(dir, '.extra.tf'));
     expect(loadModel(dir).resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
+  });
+});
+
+describe('the backend of a Terraform source root module', () => {
+  const stateVerdict = () => runBaseline(loadModel(dir), { rules: [s3BackendProtected] }).results.map((r) => `${r.status} ${r.resource}`);
+  const backend = (settings: string) => `terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\nterraform {\n  backend "s3" {\n${settings}\n  }\n}\n`;
+
+  test('an S3 backend without encryption or locking is non-compliant, as it is in Terraform JSON', () => {
+    write('main.tf', BUCKET + backend('    bucket = "state"\n    key = "prod.tfstate"\n    region = "eu-west-1"'));
+    expect(stateVerdict()).toEqual(['non-compliant terraform.backend.s3']);
+    rmrf(path.join(dir, 'main.tf'));
+    write('main.tf.json', JSON.stringify({ terraform: { backend: { s3: { bucket: 'state', key: 'prod.tfstate', region: 'eu-west-1' } } }, resource: { aws_s3_bucket: { b: { bucket: 'b' } } } }));
+    expect(stateVerdict()).toEqual(['non-compliant terraform.backend.s3']);
+  });
+
+  test('an encrypted, KMS-keyed, locked S3 backend is compliant', () => {
+    write('main.tf', BUCKET + backend('    bucket = "state"\n    key = "prod.tfstate"\n    region = "eu-west-1"\n    encrypt = true\n    kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1"\n    use_lockfile = true'));
+    expect(stateVerdict()).toEqual(['compliant terraform.backend.s3']);
+  });
+
+  test('two backend blocks are refused, naming the file', () => {
+    write('main.tf', BUCKET + backend('    bucket = "a"'));
+    write('state.tf', backend('    bucket = "b"'));
+    expect(() => loadModel(dir)).toThrow(/duplicate backend configuration/);
   });
 });
