@@ -4,6 +4,7 @@
  * `dynamic` blocks and local module calls (loaded recursively, resources addressed `module.<name>.<type>.<name>`).
  * Whatever stays unknown is kept as the interpolation it was written as — never dropped.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../model/errors';
 import type { ModuleCall } from '../model/types';
@@ -77,6 +78,7 @@ class ModuleInstance {
       local: (name) => this.local(name),
       module: (name) => this.module(name).value,
       path: { module: path.relative(at.rootDir, at.cfg.dir) || '.', root: '.', cwd: '.' },
+      workspace: workspaceOf(at.rootDir),
       names: new Map(),
       note: (expression, reason) => {
         const key = `${expression}\u0000${reason}`;
@@ -145,8 +147,11 @@ class ModuleInstance {
   private variable(name: string): Value | undefined {
     const decl = this.at.cfg.variables.get(name);
     if (!decl) return undefined;
-    if (this.at.inputs.has(name)) return this.at.inputs.get(name)!;
-    if ('default' in decl.body) return this.value(decl.body.default, this.scope, decl.file);
+    const given = this.at.inputs.get(name);
+    // `nullable = false`: a null from the caller means "use the default", as Terraform reads it.
+    const nullMeansDefault = given === null && rawLiteral(decl.body.nullable) === false;
+    if (this.at.inputs.has(name) && !nullMeansDefault) return convertToDeclaredType(given!, decl.body.type);
+    if ('default' in decl.body) return convertToDeclaredType(this.value(decl.body.default, this.scope, decl.file), decl.body.type);
     this.scope.note(`var.${name}`, this.at.prefix ? `no value: the module call ${this.at.call?.address} does not set it` : 'no value: no default, and not set by --var, --var-file or a tfvars file');
     return new Unknown(`var.${name}`);
   }
@@ -315,6 +320,40 @@ export interface SourceOptions {
 }
 
 /** Reads and evaluates a root module: the directory of `.tf`/`.tf.json` files (or only `files` of it). */
+/** A literal of a declaration argument as written (`false`, `"${false}"` from HCL), else undefined. */
+function rawLiteral(raw: Raw | undefined): unknown {
+  if (typeof raw !== 'string') return raw;
+  const m = /^\$\{\s*(true|false|string|number|bool)\s*\}$/.exec(raw);
+  return m ? (m[1] === 'true' ? true : m[1] === 'false' ? false : m[1]) : raw;
+}
+
+/**
+ * A variable's value converted to its declared primitive type, as Terraform converts it before use (`true` given for
+ * `type = string` is `"true"`; `"22"` for `number` is 22). Other types, and values that do not convert, are kept.
+ */
+function convertToDeclaredType(value: Value, type: Raw | undefined): Value {
+  const declared = rawLiteral(type);
+  if (value === null || value instanceof Unknown) return value;
+  if (declared === 'string' && (typeof value === 'boolean' || typeof value === 'number')) return String(value);
+  if (declared === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value.trim())) return Number(value);
+  if (declared === 'bool' && typeof value === 'string' && ['true', 'false', '1', '0'].includes(value)) return value === 'true' || value === '1';
+  return value;
+}
+
+/**
+ * The workspace `terraform plan` would use in `rootDir`, as Terraform selects it: `TF_WORKSPACE`, else the one
+ * `terraform workspace select` recorded in `.terraform/environment`, else `default`.
+ */
+export function workspaceOf(rootDir: string): string {
+  const fromEnv = process.env.TF_WORKSPACE;
+  if (fromEnv) return fromEnv;
+  try {
+    return fs.readFileSync(path.join(rootDir, '.terraform', 'environment'), 'utf8').trim() || 'default';
+  } catch {
+    return 'default';
+  }
+}
+
 export function evaluateRoot(dir: string, files: readonly string[] | undefined, options: SourceOptions = {}): EvaluatedModule {
   const cfg = readModule(dir, files, (options.varFiles ?? []).map((f) => path.resolve(f)));
   const inputs = new Map<string, Value>();

@@ -17,6 +17,8 @@ export interface Scope {
   module(name: string): Value | undefined;
   /** `path.module`, `path.root`, `path.cwd`. */
   path: Record<string, string>;
+  /** `terraform.workspace`: the workspace Terraform would select in the root module's directory. */
+  workspace: string;
   /** `each`, `count`, dynamic-block iterators and `for` variables bound here. */
   names: ReadonlyMap<string, Value>;
   /** Records why an expression could not be evaluated (shown to the user; never silent). */
@@ -81,7 +83,7 @@ function scopeTraversal(node: AstNode, scope: Scope): Value {
     return hasUnknown(v) ? new Unknown(whole) : v;
   }
   if (root === 'path' && first !== undefined && first in scope.path && rest.length === 0) return scope.path[first];
-  if (root === 'terraform' && first === 'workspace') return 'default';
+  if (root === 'terraform' && first === 'workspace') return scope.workspace;
   if (ROOTS_KNOWN_AFTER_APPLY.has(root) || parts.length >= 2) return new Unknown(whole); // resource or data attribute
   throw new EvalError(`unknown name ${whole}`);
 }

@@ -23,6 +23,16 @@ function obj(v: Value, fn: string): ObjectValue {
   throw new EvalError(`${fn}: expected a map or object`);
 }
 
+/**
+ * A set's elements in the order Terraform gives them (`tolist(toset(x))[0]`, `for` over a set): strings lexically,
+ * numbers by value. Other element types keep their order, as nothing shows Terraform's there.
+ */
+function setOrder(values: Value[]): Value[] {
+  if (values.every((v) => typeof v === 'string')) return [...values].sort((a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
+  if (values.every((v) => typeof v === 'number')) return [...values].sort((a, b) => (a as number) - (b as number));
+  return values;
+}
+
 function distinct(values: Value[]): Value[] {
   const out: Value[] = [];
   for (const v of values) if (!out.some((o) => equal(o, v))) out.push(v);
@@ -125,7 +135,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   tonumber: { fn: ([v]) => (v === null ? null : toNum(v)) },
   tobool: { fn: ([v]) => (v === null ? null : toBool(v)) },
   tolist: { fn: ([v]) => [...list(v, 'tolist')], shallow: true },
-  toset: { fn: ([v]) => distinct(list(v, 'toset')), shallow: true },
+  toset: { fn: ([v]) => setOrder(distinct(list(v, 'toset'))), shallow: true },
   tomap: { fn: ([v]) => ({ ...obj(v, 'tomap') }), shallow: true },
   jsonencode: { fn: ([v]) => jsonencode(v) },
   jsondecode: { fn: ([s]) => {

@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runBaseline } from '../../../policies/engine';
+import { loadModel } from '../../../policies/model/load';
+import { sgNoWorldAdminIngress } from '../../../policies/rules/pal-sg-001';
+import { rmrf, tempDir } from '../fixtures';
+
+/*
+ * Terraform source is only as proven as its evaluation is faithful: each case is a value Terraform computes one way
+ * (checked with terraform console/plan 1.11.4) that a looser reading would compute as the safe one.
+ */
+let dir: string;
+beforeEach(() => (dir = tempDir('palisade-evaluation-')));
+afterEach(() => {
+  rmrf(dir);
+  delete process.env.TF_WORKSPACE;
+});
+
+const write = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  fs.writeFileSync(path.join(dir, name), text);
+};
+const sshFrom = (cidr: string) => `provider "aws" { region = "eu-west-1" }\nresource "aws_security_group" "a" {\n  name = "a"\n  description = "d"\n  ingress {\n    description = "ssh"\n    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n    cidr_blocks = [${cidr}]\n  }\n}\n`;
+const ssh = (options: Parameters<typeof loadModel>[1] = {}) => runBaseline(loadModel(dir, options), { rules: [sgNoWorldAdminIngress] }).results.map((r) => r.status);
+
+describe('Terraform source evaluation', () => {
+  test('a set is ordered as Terraform orders it: strings lexically', () => {
+    write('main.tf', sshFrom('tolist(toset(["10.0.0.0/8", "0.0.0.0/0"]))[0]'));
+    expect(ssh()).toEqual(['non-compliant']);
+  });
+
+  test('terraform.workspace is the workspace selected in .terraform/environment, or TF_WORKSPACE', () => {
+    write('main.tf', sshFrom('terraform.workspace == "prod" ? "0.0.0.0/0" : "10.0.0.0/8"'));
+    expect(ssh()).toEqual(['compliant']);
+    write('.terraform/environment', 'prod');
+    expect(ssh()).toEqual(['non-compliant']);
+    fs.writeFileSync(path.join(dir, '.terraform', 'environment'), 'dev');
+    process.env.TF_WORKSPACE = 'prod';
+    expect(ssh()).toEqual(['non-compliant']);
+  });
+
+  test('a value given for a string variable is converted to a string (true is "true")', () => {
+    write('main.tf', `variable "public_ssh" {\n  type = string\n  default = "false"\n}\n${sshFrom('var.public_ssh == "true" ? "0.0.0.0/0" : "10.0.0.0/8"')}`);
+    expect(ssh()).toEqual(['compliant']);
+    write('terraform.tfvars', 'public_ssh = true\n');
+    expect(ssh()).toEqual(['non-compliant']);
+  });
+
+  test('a null given for a variable with nullable = false takes its default', () => {
+    write('main.tf', 'module "sg" {\n  source = "./m"\n  cidrs = null\n}\n');
+    write('m/main.tf', `variable "cidrs" {\n  type = list(string)\n  nullable = false\n  default = ["0.0.0.0/0"]\n}\n${sshFrom('var.cidrs[0]')}`);
+    expect(ssh()).toEqual(['non-compliant']);
+    fs.writeFileSync(path.join(dir, 'm', 'main.tf'), fs.readFileSync(path.join(dir, 'm', 'main.tf'), 'utf8').replace('nullable = false', 'nullable = true'));
+    expect(ssh()).not.toContain('non-compliant');
+  });
+});
