@@ -3,6 +3,7 @@ import type { ReadLimits } from './read-input';
 import * as path from 'node:path';
 import { TF_COMMENT_KEY } from '../suppression-format';
 import type { Edge, ProviderConfig, RegionEvidence, Resource, StackInfo } from './types';
+import { OWN_COUNT_INDEX, OWN_EACH_KEY, UNRESOLVED_INDEX } from './refs';
 import { isToken, type Obj } from './values';
 
 export interface LoadOptions {
@@ -33,6 +34,11 @@ export interface InputDocument {
 /** A reference waiting to be resolved once every resource of its stack is known. References of one value path are pushed one after another. */
 export interface PendingRef {
   from: Resource;
+  /**
+   * The referenced resource (`aws_vpc.main`: every instance of it) or one instance of it (`aws_vpc.v[0]`,
+   * `aws_vpc.v["x"]`, the referrer's own `aws_vpc.v[count.index]` / `[each.key]`, or `aws_vpc.v[?]` when the input does
+   * not say which): spelt as `RawRef.address` in `refs.ts`.
+   */
   address: string;
   targetAttribute?: string;
   path: string;
@@ -81,29 +87,46 @@ export class Builder {
     let windowFrom: Resource | undefined;
     let windowPath: string | undefined;
     // Reused, with its own count: `length = 0` would drop the array's storage and make the next push allocate anew.
-    const windowTargets: Resource[] = [];
+    const windowEdges: Edge[] = [];
     let windowSize = 0;
-    const add = (from: Resource, to: Resource, p: string, targetAttribute?: string) => {
+    const add = (from: Resource, to: Resource, p: string, targetAttribute: string | undefined, unresolved: boolean) => {
       if (from === to) return;
       if (from !== windowFrom || p !== windowPath) {
         windowFrom = from;
         windowPath = p;
         windowSize = 0;
       } else {
-        for (let k = 0; k < windowSize; k++) if (windowTargets[k] === to) return;
+        for (let k = 0; k < windowSize; k++) {
+          const known = windowEdges[k];
+          if (known.to !== to) continue;
+          // Named as this very instance by another reference of the path: no longer only a candidate.
+          if (!unresolved && known.unresolvedInstance) delete known.unresolvedInstance;
+          return;
+        }
       }
-      windowTargets[windowSize++] = to;
       const attribute = topAttribute(p);
-      this.edges.push(targetAttribute ? { from, to, attribute, path: p, targetAttribute } : { from, to, attribute, path: p });
+      const edge: Edge = targetAttribute ? { from, to, attribute, path: p, targetAttribute } : { from, to, attribute, path: p };
+      if (unresolved) edge.unresolvedInstance = true;
+      windowEdges[windowSize++] = edge;
+      this.edges.push(edge);
     };
     const firstEdge = this.edges.length;
     for (let i = 0; i < pending.length; i++) {
       const ref = pending[i];
       const exact = byAddress.get(ref.address);
-      if (exact) add(ref.from, exact, ref.path, ref.targetAttribute);
-      else {
+      if (exact) add(ref.from, exact, ref.path, ref.targetAttribute, false);
+      else if (ref.address.endsWith(']')) {
+        // One instance (`b[0]`, `m["x"]`, `c[count.index]`): that instance only, never its siblings. One the input
+        // does not name (`c[var.i]`): every instance, each edge marked as only a candidate (see Edge.unresolvedInstance).
+        const one = instanceTarget(byBase, byAddress, ref.from, ref.address);
+        if (typeof one === 'string') {
+          const candidates = byBase.get(one) ?? EMPTY_RESOURCES;
+          for (let j = 0; j < candidates.length; j++) add(ref.from, candidates[j], ref.path, ref.targetAttribute, true);
+        } else if (one) add(ref.from, one, ref.path, ref.targetAttribute, false);
+      } else {
+        // The resource as a whole (`c[*].id`, `[for b in c : b.id]`): every instance.
         const indexed = byBase.get(ref.address) ?? EMPTY_RESOURCES;
-        for (let j = 0; j < indexed.length; j++) add(ref.from, indexed[j], ref.path, ref.targetAttribute);
+        for (let j = 0; j < indexed.length; j++) add(ref.from, indexed[j], ref.path, ref.targetAttribute, false);
       }
     }
     if (literalIds) this.addLiteralIdEdges(stackResources, firstEdge);
@@ -141,6 +164,39 @@ export class Builder {
 }
 
 const EMPTY_RESOURCES: readonly Resource[] = Object.freeze([]);
+const OWN_NUMBER_KEY = /\[[0-9]+\]$/;
+
+/**
+ * The resource a reference to one instance names (`address` ends with its index, spelt as `RawRef.address` in `refs.ts`)
+ * when there is no resource of that exact address: the referrer's own instance for `[count.index]` / `[each.key]`, or
+ * the resource itself when its instances are not expanded (a Terraform JSON or cdktf configuration, a `count` the
+ * source does not show: one model resource stands for every instance). When the resource has instances but the
+ * reference does not say which (an index the reading could not resolve, `[?]`, or `[count.index]` / `[each.key]` from
+ * a referrer without an instance key of that kind): the resource's address, every instance of it a candidate.
+ * `undefined` when none is in the stack (another stack's resource, a literal key no instance has).
+ */
+function instanceTarget(byBase: ReadonlyMap<string, readonly Resource[]>, byAddress: ReadonlyMap<string, Resource>, from: Resource, address: string): Resource | string | undefined {
+  let open: number;
+  let own: string | undefined;
+  if (address.endsWith(OWN_COUNT_INDEX)) {
+    open = address.length - OWN_COUNT_INDEX.length;
+    const m = from.address.endsWith(']') ? OWN_NUMBER_KEY.exec(from.address) : null;
+    own = m ? m[0] : undefined;
+  } else if (address.endsWith(OWN_EACH_KEY)) {
+    open = address.length - OWN_EACH_KEY.length;
+    const at = from.address.endsWith('"]') ? from.address.lastIndexOf('["') : -1;
+    own = at === -1 ? undefined : from.address.slice(at);
+  } else {
+    open = address.endsWith('"]') ? address.lastIndexOf('["') : address.lastIndexOf('[');
+    own = address.endsWith(UNRESOLVED_INDEX) ? undefined : address.slice(open);
+  }
+  if (open <= 0) return undefined;
+  const base = address.slice(0, open);
+  const found = (own === undefined ? undefined : byAddress.get(base + own)) ?? byAddress.get(base);
+  if (found) return found;
+  // A literal key no instance has names none of them (Terraform refuses it); an unknown key might be any of them.
+  return own === undefined && byBase.has(base) ? base : undefined;
+}
 
 /** The top-level attribute of a value path (`ingress[0].cidr_blocks` → `ingress`), without a regex per edge. */
 function topAttribute(path: string): string {

@@ -1,7 +1,7 @@
 import { InputError } from './errors';
 import { refuseInvalidAddress } from './read-input';
 import { pickProvider, stackNameFromFile, type Builder, type InputDocument, type PendingRef } from './builder';
-import { parsePlanRef } from './refs';
+import { parsePlanRef, planExpressionRefs } from './refs';
 import { derivePlanAccounts } from './account';
 import { derivePlanRegions } from './region';
 import type { InputKind, ProviderConfig, Resource, StackInfo } from './types';
@@ -287,14 +287,10 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
     // Unknown-after-apply values: fill from configuration references, else mark as unknown.
     const refsAt = (expr: Obj): Array<{ address: string; attribute?: string }> => {
       const out: Array<{ address: string; attribute?: string }> = [];
-      for (const ref of Array.isArray(expr.references) ? expr.references : []) {
-        if (typeof ref !== 'string') continue;
-        const parsed = parsePlanRef(ref);
-        if (!parsed) continue;
+      // Each names the instance it indexes (`aws_s3_bucket.b[0]`, `aws_s3_bucket.c[count.index]`), not every instance.
+      for (const parsed of planExpressionRefs(expr.references)) {
         const address = modulePrefix ? `${modulePrefix}.${parsed.address}` : parsed.address;
-        const existing = out.find((o) => o.address === address);
-        if (existing) existing.attribute ??= parsed.attribute;
-        else out.push(parsed.attribute ? { address, attribute: parsed.attribute } : { address });
+        out.push(parsed.attribute ? { address, attribute: parsed.attribute } : { address });
       }
       return out;
     };

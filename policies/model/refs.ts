@@ -5,7 +5,12 @@
  */
 
 export interface RawRef {
-  /** `type.name` or `data.type.name`. */
+  /**
+   * `type.name` or `data.type.name`, with the instance the reference names when it indexes one: `aws_s3_bucket.b[0]`,
+   * `aws_s3_bucket.m["x"]`, `aws_s3_bucket.c[count.index]` / `[each.key]` (the referrer's own instance key), or
+   * `aws_s3_bucket.c[?]` for an index the reading cannot resolve (`[var.i]`, `[count.index + 1]`). Without an index,
+   * or through a splat (`[*]`, `.*`), it names the resource as a whole: every instance. See {@link instanceSuffix}.
+   */
   address: string;
   /** Referenced attribute (`id`, `arn`, ...), if written. */
   attribute?: string;
@@ -13,7 +18,42 @@ export interface RawRef {
 
 const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self']);
 // (data.)?<type>.<name>[index]?.<attr>?  — type must contain an underscore (aws_vpc, random_id, ...).
-const REF = /(?<![\w.$-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.(\*\.)?([A-Za-z_][A-Za-z0-9_]*))?/g;
+const REF = /(?<![\w.$-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[([^\]]*)\])?(?:\.(\*\.)?([A-Za-z_][A-Za-z0-9_]*))?/g;
+
+/** The index of a reference to the referrer's own instance: `aws_s3_bucket.c[count.index]` in a counted resource. */
+export const OWN_COUNT_INDEX = '[count.index]';
+/** The index of a reference to the referrer's own instance: `aws_s3_bucket.m[each.key]` in a `for_each` resource. */
+export const OWN_EACH_KEY = '[each.key]';
+/** The index of a reference whose instance the reading cannot tell (`[var.i]`, `[local.k]`, `[count.index + 1]`). */
+export const UNRESOLVED_INDEX = '[?]';
+const DECIMAL = /^[0-9]+$/;
+/** An index right after a legacy splat's attribute (`aws_subnet.a.*.id[0]`, `[count.index]`). */
+const LEGACY_SPLAT_INDEX = /\[([^\]]*)\]/y;
+const QUOTED = /^"(?:[^"\\$%]|\\.|[$%](?!\{))*"$/;
+
+/**
+ * The address suffix of the instance an index names, as written between the brackets of a reference: `''` for none or a
+ * splat (`*`, the resource as a whole), `[0]` / `["x"]` for a literal key (the spelling of Terraform's instance address),
+ * {@link OWN_COUNT_INDEX} / {@link OWN_EACH_KEY} for the referrer's own key, else {@link UNRESOLVED_INDEX}: an expression
+ * (a variable, a local, arithmetic, a template) names one instance, but which only once evaluated — the loader links
+ * every instance, each edge marked as only a candidate (`Edge.unresolvedInstance`).
+ */
+export function instanceSuffix(index: string | undefined): string {
+  if (index === undefined) return '';
+  const k = index.trim();
+  if (k === '*') return '';
+  if (DECIMAL.test(k)) return `[${Number(k)}]`;
+  if (k === 'count.index') return OWN_COUNT_INDEX;
+  if (k === 'each.key') return OWN_EACH_KEY;
+  if (QUOTED.test(k)) {
+    try {
+      return `[${JSON.stringify(JSON.parse(k) as string)}]`;
+    } catch {
+      // An HCL escape JSON does not know (`\U0001F600`): not read, so not resolved.
+    }
+  }
+  return UNRESOLVED_INDEX;
+}
 
 /** The characters that can end an interpolation body or change how it is read: braces, quotes, escapes. */
 const BODY_SYNTAX = /[{}"\\]/g;
@@ -107,17 +147,55 @@ function plainTraversalRefs(s: string): RawRef[] {
   return [Object.freeze(attribute ? { address, attribute } : { address })];
 }
 
+/** `element(aws_subnet.a[*].id, 1)` / `element(aws_subnet.a.*.id, count.index)`: the splat, its attribute, the index. */
+const ELEMENT_OF_SPLAT = /\belement\(\s*((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)(?:\[\s*\*\s*\]|\.\*)\.[A-Za-z_][A-Za-z0-9_]*\s*,([^(),]*)\)/g;
+
+/**
+ * Where in an interpolation body `element()` picks one instance of a splat, by the offset of the resource reference
+ * inside the call: the instance suffix of its index (as {@link instanceSuffix} reads it). `element` wraps an index past
+ * the end around; an index the reference's resource has no instance of is then no instance here, never all of them.
+ */
+function elementPicks(body: string): Map<number, string> | undefined {
+  let out: Map<number, string> | undefined;
+  ELEMENT_OF_SPLAT.lastIndex = 0;
+  for (let m = ELEMENT_OF_SPLAT.exec(body); m !== null; m = ELEMENT_OF_SPLAT.exec(body)) {
+    (out ??= new Map()).set(m.index + m[0].indexOf(m[1], 8), instanceSuffix(m[2]));
+  }
+  return out;
+}
+
+/**
+ * `tolist(c[*].id)[1]`, `values(m)[0].id`, `(c.*.id)[0]`: a call or parentheses around the whole resource, then an
+ * index, pick one instance the reading cannot tell ({@link UNRESOLVED_INDEX}); `length(c)`, no index after: `''`.
+ */
+function parenthesisedPick(body: string, at: number): string {
+  let j = at;
+  while (body.charCodeAt(j) === 0x29 || body.charCodeAt(j) === 0x20) j++;
+  return body.charCodeAt(j) === 0x5b ? UNRESOLVED_INDEX : '';
+}
+
 function scanRefs(s: string): RawRef[] {
   if (PLAIN_TRAVERSAL.test(s)) return plainTraversalRefs(s);
   const out: RawRef[] = [];
   for (const body of interpolations(s)) {
+    const picked = body.includes('element(') ? elementPicks(body) : undefined;
     REF.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = REF.exec(body)) !== null) {
       const type = m[2];
       if (!m[1] && NON_RESOURCE_ROOTS.has(type)) continue;
-      const address = `${m[1] ? 'data.' : ''}${type}.${m[3]}`;
-      out.push(Object.freeze(m[5] ? { address, attribute: m[5] } : { address }));
+      const instance = m[4] === undefined ? '' : instanceSuffix(m[4]);
+      let address = `${m[1] ? 'data.' : ''}${type}.${m[3]}${instance}`;
+      const element = picked?.get(m.index);
+      if (element !== undefined) address += element;
+      else if (instance === '' && body.charCodeAt(REF.lastIndex) === 0x29) address += parenthesisedPick(body, REF.lastIndex);
+      else if (instance === '' && m[5] !== undefined && m[6] !== undefined && body.charCodeAt(REF.lastIndex) === 0x5b) {
+        // `c.*.id[2]`: a legacy splat takes only the attributes after it, so the index picks one instance (`c[2].id`).
+        LEGACY_SPLAT_INDEX.lastIndex = REF.lastIndex;
+        const legacy = LEGACY_SPLAT_INDEX.exec(body);
+        if (legacy) address += instanceSuffix(legacy[1]);
+      }
+      out.push(Object.freeze(m[6] ? { address, attribute: m[6] } : { address }));
     }
   }
   return out;
@@ -132,4 +210,53 @@ export function parsePlanRef(ref: string): RawRef | undefined {
   }
   if (NON_RESOURCE_ROOTS.has(parts[0]) || parts.length < 2) return undefined;
   return parts[2] ? { address: `${parts[0]}.${parts[1]}`, attribute: parts[2] } : { address: `${parts[0]}.${parts[1]}` };
+}
+
+/** The instance key written right after a plan reference's `type.name` (`[0]`, `["x"]`), brackets included. */
+const PLAN_INSTANCE = /^(?:data\.)?[^.[\]]+\.[^.[\]]+(\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\])/;
+
+/**
+ * The references of one plan expression (its `references` list), each naming the instance it indexes (see
+ * {@link RawRef.address}). Terraform lists a reference with a static index together with its prefixes
+ * (`aws_s3_bucket.b[0].id`, `aws_s3_bucket.b[0]`, `aws_s3_bucket.b`): the bare resource right after its instance is
+ * that prefix, not a reference to every instance. A dynamic index is not shown: `aws_s3_bucket.c[count.index].id` is
+ * listed as `aws_s3_bucket.c` and `count.index`; with the referrer's own `count.index` (`each.key`) in the list, the
+ * bare resource is read as its own instance ({@link OWN_COUNT_INDEX}, {@link OWN_EACH_KEY}). The list cannot tell
+ * `c[count.index]` from `c[count.index + 1]` or from `c[*].id` beside a `count.index` used for something else; any
+ * other bare resource (`c[*].id`, `[for b in c : b.id]`, `c[var.i]`) names the resource as a whole.
+ * Module outputs, variables, locals and the like are no resource: left out, as {@link parsePlanRef} does.
+ */
+export function planExpressionRefs(references: unknown): RawRef[] {
+  const out: RawRef[] = [];
+  if (!Array.isArray(references)) return out;
+  let own = '';
+  for (let i = 0; i < references.length; i++) {
+    if (references[i] === 'count.index') own = OWN_COUNT_INDEX;
+    else if (references[i] === 'each.key' && own === '') own = OWN_EACH_KEY;
+  }
+  let instanceOf: string | undefined;
+  for (let i = 0; i < references.length; i++) {
+    const ref = references[i];
+    const parsed = typeof ref === 'string' ? parsePlanRef(ref) : undefined;
+    if (!parsed) {
+      instanceOf = undefined;
+      continue;
+    }
+    let address = parsed.address;
+    const instance = ref.includes('[') ? PLAN_INSTANCE.exec(ref) : null;
+    if (instance) {
+      instanceOf = address;
+      address += instance[1];
+    } else if (instanceOf === address) {
+      instanceOf = undefined;
+      continue;
+    } else {
+      instanceOf = undefined;
+      address += own;
+    }
+    const known = out.find((o) => o.address === address);
+    if (!known) out.push(parsed.attribute ? { address, attribute: parsed.attribute } : { address });
+    else if (known.attribute === undefined && parsed.attribute) known.attribute = parsed.attribute;
+  }
+  return out;
 }

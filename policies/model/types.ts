@@ -77,6 +77,14 @@ export interface Edge {
   path: string;
   /** Attribute of the target that is referenced (`id`, `arn`, `json`), if any. */
   targetAttribute?: string;
+  /**
+   * The reference names one instance of a counted or `for_each` resource, and the input does not say which
+   * (`aws_s3_bucket.b[var.i].id`, `aws_route_table.rt[var.single ? 0 : count.index].id`): `to` is only a candidate,
+   * linked like every other instance. A rule that blames `to` for what `from` adds (an open rule, an internet route)
+   * counts it; a rule that credits `to` with what `from` provides (a public access block, a flow log) must not take
+   * it as proof (unproven rather than pass). Absent when the reference names `to`, or the resource as a whole.
+   */
+  unresolvedInstance?: true;
 }
 
 export interface Resource {

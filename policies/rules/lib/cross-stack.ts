@@ -45,7 +45,8 @@ function resolveRemoteOutput(model: Model, from: Resource, stateName: string, ou
   }
   const produced = asString(producer.outputs![output]);
   const ref = produced ? findRefs(produced)[0] : undefined;
-  const resource = ref ? model.get(producer.name, ref.address) : undefined;
+  // `x[0]` is that instance; a resource whose instances are not expanded (cdktf, Terraform JSON) stands for all of them.
+  const resource = ref ? model.get(producer.name, ref.address) ?? model.get(producer.name, ref.address.replace(/\[[^\]]*\]$/, '')) : undefined;
   return resource
     ? { kind: 'resource', resource }
     : { kind: 'unresolved', value: text, why: `output ${output} of stack ${producer.name} is ${JSON.stringify(producer.outputs![output])}, not a resource in scope` };

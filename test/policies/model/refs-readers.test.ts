@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findRefs, interpolations } from '../../../policies/model/refs';
+import { findRefs, interpolations, planExpressionRefs } from '../../../policies/model/refs';
 
 // The loader reads references in two ways: a plain traversal (`${aws_vpc.main.id}`, most of an estate) part by part,
 // everything else with the brace walk and the general pattern. These tests hold both to one answer.
@@ -66,5 +66,74 @@ describe('references of a plain traversal', () => {
   test('`data` followed by what is no data source address is read as a type named data, which is none', () => {
     expect(findRefs('${data.x.y}')).toEqual([]);
     expect(findRefs('${data.aws_vpc.main}')).toEqual([{ address: 'data.aws_vpc.main' }]);
+  });
+});
+
+// An index names one instance (`aws_s3_bucket.b[0]`), the referrer's own (`[count.index]`, `[each.key]`), or one the
+// reading cannot tell (`[?]`); a splat or no index names the resource as a whole. Both readings follow that rule.
+
+/** What an index written between brackets names, by the rule the loader follows (the specification `instanceSuffix` implements). */
+function namedInstance(index: string): string {
+  const k = index.trim();
+  if (k === '*') return '';
+  if (/^[0-9]+$/.test(k)) return `[${Number(k)}]`;
+  if (k === 'count.index' || k === 'each.key') return `[${k}]`;
+  if (/^"[A-Za-z0-9 ._/-]*"$/.test(k)) return `[${k}]`;
+  return '[?]';
+}
+
+const index = fc.constantFrom('0', '1', ' 2 ', '10', '007', '*', ' * ', '"x"', '"eu-west-1a"', '"a b"', 'count.index', ' each.key ', 'var.i', 'local.k', 'count.index + 1', 'each.value', '"${each.key}"', 'length(var.l) - 1', '', '-1', '1.5');
+const resourceTraversal = fc.tuple(fc.constantFrom('', 'data.'), fc.constantFrom('aws_vpc', 'aws_s3_bucket', 'random_id'), fc.constantFrom('main', 'b', 'x-y', '_c'), fc.constantFrom('', '.id', '.arn', '.tags.Name'));
+
+describe('references to one instance', () => {
+  test('an index adds the instance it names to the address and leaves the attribute as it was', () => {
+    fc.assert(
+      fc.property(resourceTraversal, index, fc.constantFrom('', ' x', '-${var.y}'), ([data, type, name, attr], i, after) => {
+        const whole = findRefs(`\${${data}${type}.${name}${attr}}${after}`);
+        const one = findRefs(`\${${data}${type}.${name}[${i}]${attr}}${after}`);
+        expect(one).toEqual(whole.map((r) => ({ ...r, address: `${r.address}${namedInstance(i)}` })));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a legacy splat followed by an index, and element() of a splat, pick one instance', () => {
+    fc.assert(
+      fc.property(resourceTraversal, index, ([data, type, name], i) => {
+        if (i.trim() === '*' || i.includes('(') || i.includes(',')) return;
+        const address = `${data}${type}.${name}${namedInstance(i)}`;
+        expect(findRefs(`\${${data}${type}.${name}.*.id[${i}]}`)).toEqual([{ address, attribute: 'id' }]);
+        expect(findRefs(`\${element(${data}${type}.${name}[*].id, ${i})}`)).toEqual([{ address, attribute: 'id' }]);
+        expect(findRefs(`\${element(${data}${type}.${name}.*.id,${i})}`)).toEqual([{ address, attribute: 'id' }]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('a plain traversal never names an instance (it has no index), and its reading is unchanged', () => {
+    fc.assert(fc.property(traversal, (t) => findRefs(`\${${t}}`).every((r) => !r.address.endsWith(']'))), { numRuns: 2000 });
+  });
+});
+
+describe('plan references to one instance', () => {
+  type Written = { kind: 'static'; i: string; attr?: string } | { kind: 'whole'; attr?: string } | { kind: 'own' };
+  const written: fc.Arbitrary<Written> = fc.oneof(
+    fc.record({ kind: fc.constant('static' as const), i: fc.constantFrom('0', '3', '"x"', '"a.b"'), attr: fc.constantFrom(undefined, 'id', 'arn') }),
+    fc.record({ kind: fc.constant('whole' as const), attr: fc.constantFrom(undefined, 'id') }),
+    fc.constant({ kind: 'own' as const }),
+  );
+  /** What Terraform lists for one traversal of `aws_s3_bucket.b` (a static index: itself and its prefixes; a dynamic one: the bare resource). */
+  const listed = (w: Written): string[] => (w.kind === 'static' ? [...(w.attr ? [`aws_s3_bucket.b[${w.i}].${w.attr}`] : []), `aws_s3_bucket.b[${w.i}]`, 'aws_s3_bucket.b'] : ['aws_s3_bucket.b']);
+
+  test('name each static instance once, and the bare resource only when one is written without a static index', () => {
+    fc.assert(
+      fc.property(fc.array(written, { minLength: 1, maxLength: 4 }), fc.boolean(), (ws, counted) => {
+        const refs = [...ws.flatMap(listed), ...(counted || ws.some((w) => w.kind === 'own') ? ['count.index'] : [])];
+        const own = refs.includes('count.index') ? '[count.index]' : '';
+        const expected = new Set(ws.map((w) => (w.kind === 'static' ? `aws_s3_bucket.b[${w.i}]` : `aws_s3_bucket.b${own}`)));
+        expect(new Set(planExpressionRefs(refs).map((r) => r.address))).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('findRefs()', () => {
   test('extracts resource and data references with their attribute', () => {
     expect(findRefs('${aws_kms_key.logs.arn}')).toEqual([{ address: 'aws_kms_key.logs', attribute: 'arn' }]);
     expect(findRefs('${data.aws_iam_policy_document.x.json}')).toEqual([{ address: 'data.aws_iam_policy_document.x', attribute: 'json' }]);
-    expect(findRefs('${aws_subnet.a[0].id}')).toEqual([{ address: 'aws_subnet.a', attribute: 'id' }]);
+    expect(findRefs('${aws_subnet.a[0].id}')).toEqual([{ address: 'aws_subnet.a[0]', attribute: 'id' }]);
     expect(findRefs('${aws_subnet.a.*.id}')).toEqual([{ address: 'aws_subnet.a', attribute: 'id' }]);
   });
 
