@@ -1,3 +1,4 @@
+import { isToken } from '../model/values';
 import { decodeUserData, launchResources } from './lib/ec2';
 import { READS_FILE, SECRET_ATTRIBUTES, secretIn } from './pal-secret-001';
 import { fail, notApplicable, pass, unprovenAs, type Rule, type RuleResult } from './types';
@@ -20,9 +21,11 @@ export const ec2UserDataNoSecrets: Rule = {
     for (const r of launchResources(model)) {
       const userData = decodeUserData(r);
       if (!userData) continue;
-      const raw = String(r.values[userData.attribute]);
-      const what = secretIn(userData.text) ?? (SECRET_ATTRIBUTES.test(raw) ? 'a reference to a secret attribute' : undefined);
-      if (!what && READS_FILE.test(raw)) {
+      // Only an expression can reference a secret attribute or read a file (a literal, even encoded, reads nothing).
+      const raw = r.values[userData.attribute] as string;
+      const expression = isToken(raw) && !userData.how.endsWith('() literal');
+      const what = secretIn(userData.text) ?? (expression && SECRET_ATTRIBUTES.test(raw) ? 'a reference to a secret attribute' : undefined);
+      if (!what && expression && READS_FILE.test(raw)) {
         out.push(unprovenAs(r, `Whether ${r.address}: ${userData.attribute} holds a secret cannot be shown: it is read from a file (${raw.length > 120 ? `${raw.slice(0, 120)}…` : raw}) this input does not include.`));
         continue;
       }
