@@ -1,6 +1,7 @@
 import { ADMIN_PORTS, REMOTE_ADMIN_PORTS } from '../facts';
 import type { Resource } from '../model/types';
-import { byGroup, naclWorldAdmits, networkAclPermissions, peerText, type NetPermission } from '../normal/network';
+import { parseCidr } from '../normal/cidr';
+import { byGroup, naclWorldAdmits, networkAclPermissions, peerText, type GroupRef, type NetPermission } from '../normal/network';
 import { fail, notApplicable, pass, unproven, type Rule, type RuleResult } from './types';
 
 function verdict(target: Resource, label: string, entries: NetPermission[]): RuleResult {
@@ -16,6 +17,11 @@ function verdict(target: Resource, label: string, entries: NetPermission[]): Rul
   if (problems.length > 0) return fail(target, `${label} ${problems.join('; ')}.`);
   if (unknown.size > 0) return unproven(target, `Whether ${label} admits the world to 22/3389 or all ports`, `entries ${[...unknown].join(', ')} have values known only after apply`);
   return pass(target, `${label} does not admit world traffic to 22/3389 or all ports.`);
+}
+
+/** The entry AWS creates in every default network ACL: rule 100, allow all IPv4 ingress. */
+function defaultAclAllowAll(holder: Resource, group: GroupRef): NetPermission {
+  return { kind: 'network-acl', direction: 'ingress', stack: holder.stack, holder, where: "the default ACL's own entry", group, span: { protocol: 'all', from: 0, to: 65535 }, ruleNo: 100, allow: true, peer: { kind: 'cidr', cidr: parseCidr('0.0.0.0/0')! } };
 }
 
 /** Source: AWS FSBP EC2.21 / CIS AWS Foundations v3.0.0 5.1 (checkov CKV_AWS_231, CKV_AWS_232, CKV_AWS_352). */
@@ -39,7 +45,11 @@ export const naclNoWorldAdminIngress: Rule = {
     for (const [key, entries] of groups) {
       if (judged.has(key)) continue;
       const holder = entries[0].holder;
-      results.push(verdict(holder, entries[0].group.resource ? `Network ACL ${entries[0].group.key}` : `NACL rule ${holder.address} (on ${entries[0].group.unresolved ? 'an ACL known only after apply' : entries[0].group.key})`, entries));
+      const group = entries[0].group;
+      // Rules added to a VPC's default ACL that the configuration does not adopt join the entries AWS created with it:
+      // rule 100 allows all IPv4 traffic in (and out), ahead of any rule numbered after it.
+      const judgedEntries = group.defaultOf && !group.resource ? [...entries, defaultAclAllowAll(holder, group)] : entries;
+      results.push(verdict(holder, group.resource ? `Network ACL ${group.key}` : `NACL rule ${holder.address} (on ${group.unresolved ? 'an ACL known only after apply' : group.key})`, judgedEntries));
     }
     return results.length > 0 ? results : [notApplicable('No network ACL in scope.')];
   },

@@ -89,6 +89,15 @@ describe('PAL-NACL-002 NACL world ingress', () => {
     expect(statusOf(evaluate(naclNoWorldAdminIngress, s), 'aws_network_acl_rule.out')).not.toBe('non-compliant');
   });
 
+  test('rules added to an unadopted VPC default ACL are judged behind the allow-all entry AWS created at rule 100', () => {
+    const onDefault = (ruleNumber: number) => compliantEstate().add('aws_network_acl_rule', 'deny_ssh', { network_acl_id: ref('aws_vpc', 'main', 'default_network_acl_id'), rule_number: ruleNumber, egress: false, protocol: 'tcp', rule_action: 'deny', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 });
+    const r = evaluate(naclNoWorldAdminIngress, onDefault(200));
+    expect(statusOf(r, 'aws_network_acl_rule.deny_ssh')).toBe('non-compliant');
+    expect(r.find((x) => x.resource === 'aws_network_acl_rule.deny_ssh')?.message).toContain("the default ACL's own entry, rule 100");
+    // A deny numbered before 100 still leaves every other port, 3389 included, open: non-compliant either way.
+    expect(statusOf(evaluate(naclNoWorldAdminIngress, onDefault(50)), 'aws_network_acl_rule.deny_ssh')).toBe('non-compliant');
+  });
+
   test('egress rules are not judged as ingress', () => {
     const r = evaluate(naclNoWorldAdminIngress, compliantEstate());
     expect(statusOf(r, 'aws_network_acl.public')).toBe('compliant'); // egress allows -1 to the world
