@@ -1,7 +1,7 @@
 import { ADMIN_PORTS } from '../facts';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/types';
-import { asBool, asNumber, asString, blocks, isToken, list, type Obj } from '../model/values';
+import { asBool, asNumber, asString, blocks, isComputed, isToken, isUnknownMarker, list, type Obj } from '../model/values';
 import { AddressSet, isPublicCidr, parseCidr, worldFamilies, type Cidr } from './cidr';
 
 /**
@@ -202,6 +202,8 @@ function groupOf(model: Model, holder: Resource, attribute: string, kind: NetPer
   }
   const raw = holder.values[attribute];
   if (typeof raw === 'string' && raw !== '' && !isToken(raw)) return { key: raw, unresolved: false };
+  // The same expression decided at apply (`${var.sg_id}`) is the same group: its rules are judged together.
+  if (typeof raw === 'string' && raw !== '' && !isUnknownMarker(raw) && !isComputed(raw)) return { key: raw, unresolved: true };
   return { key: holder.address, unresolved: true };
 }
 

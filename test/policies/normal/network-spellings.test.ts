@@ -87,6 +87,14 @@ describe('the network normal form: every spelling of the world is the world', ()
     expect(verdict('PAL-NACL-002', 'aws_network_acl.edge')).toEqual(['unproven']);
   });
 
+  test('rules on the same group expression decided at apply are one group: halves of the world together are the world', () => {
+    const half = (cidr: string) => ({ type: 'ingress', security_group_id: '${var.sg_id}', protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: [cidr], description: 'x' });
+    const json = { resource: { aws_security_group_rule: { low: half('0.0.0.0/1'), high: half('128.0.0.0/1') } } };
+    expect(verdicts(modelFromDocuments([{ file: 'stack.tf.json', json, stackName: 's' }]))).toEqual(['non-compliant', 'non-compliant']);
+    const apart = { resource: { aws_security_group_rule: { low: half('0.0.0.0/1'), high: { ...half('128.0.0.0/1'), security_group_id: '${var.other_sg_id}' } } } };
+    expect(verdicts(modelFromDocuments([{ file: 'stack.tf.json', json: apart, stackName: 's' }]))).toEqual(['compliant', 'compliant']);
+  });
+
   test('a CIDR known only after apply on an admin port is unproven, not a pass', () => {
     const v = verdicts(stack([{ kind: 'legacy', protocol: 'tcp', from: 22, to: 22, cidrs: ['${var.admin_cidr}'] }]));
     expect(v).toContain('unproven');
