@@ -144,6 +144,13 @@ function refPeer(model: Model, holder: Resource, value: unknown): string {
   return ref ? ref.target.address : String(value);
 }
 
+/** The CIDRs of a managed prefix list of the configuration: its inline `entry` blocks and its entry resources. */
+function prefixListCidrs(model: Model, list: Resource): unknown[] {
+  const inline = blocks(list.values.entry).map((e) => e.cidr);
+  const separate = model.referrers(list, 'aws_ec2_managed_prefix_list_entry', 'prefix_list_id').map((e) => e.values.cidr);
+  return [...inline, ...separate].filter((c) => c !== undefined && c !== null && c !== '');
+}
+
 const CIDR_KEYS = ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'cidr_block', 'ipv6_cidr_block'];
 const PREFIX_LIST_KEYS = ['prefix_list_ids', 'prefix_list_id'];
 const GROUP_KEYS = ['security_groups', 'source_security_group_id', 'referenced_security_group_id'];
@@ -165,7 +172,13 @@ function peersOf(model: Model, holder: Resource, b: Obj, at = ''): Peer[] {
     const raw = b[PREFIX_LIST_KEYS[k]];
     if (raw === undefined || raw === null) continue;
     const values = list(raw);
-    for (let i = 0; i < values.length; i++) if (asString(values[i])) out.push({ kind: 'prefix-list', ref: refPeer(model, holder, values[i]) });
+    for (let i = 0; i < values.length; i++) {
+      if (!asString(values[i])) continue;
+      out.push({ kind: 'prefix-list', ref: refPeer(model, holder, values[i]) });
+      // A prefix list of the configuration admits what its entries name: judged as those CIDRs.
+      const list = referenced(model, holder, values[i])?.target;
+      if (list?.type === 'aws_ec2_managed_prefix_list') for (const cidr of prefixListCidrs(model, list)) out.push(cidrPeer(model, list, cidr));
+    }
   }
   for (let k = 0; k < GROUP_KEYS.length; k++) {
     const key = GROUP_KEYS[k];

@@ -95,6 +95,18 @@ describe('the network normal form: every spelling of the world is the world', ()
     expect(verdicts(modelFromDocuments([{ file: 'stack.tf.json', json: apart, stackName: 's' }]))).toEqual(['compliant', 'compliant']);
   });
 
+  test('a managed prefix list of the configuration admits the CIDRs of its entries, inline or as entry resources', () => {
+    const json = (entries: string[], separate: string[]) => ({ resource: {
+      aws_ec2_managed_prefix_list: { admins: { name: 'admins', address_family: 'IPv4', max_entries: 5, entry: entries.map((cidr) => ({ cidr })) } },
+      aws_ec2_managed_prefix_list_entry: Object.fromEntries(separate.map((cidr, i) => [`e${i}`, { prefix_list_id: '${aws_ec2_managed_prefix_list.admins.id}', cidr }])),
+      aws_security_group: { app: { name: 'app', vpc_id: 'vpc-1', description: 'app', ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, prefix_list_ids: ['${aws_ec2_managed_prefix_list.admins.id}'], description: 'x' }] } },
+    } });
+    const verdict = (entries: string[], separate: string[] = []) => verdicts(modelFromDocuments([{ file: 'stack.tf.json', json: json(entries, separate), stackName: 's' }]));
+    expect(verdict(['0.0.0.0/1', '128.0.0.0/1'])).toEqual(['non-compliant']);
+    expect(verdict(['0.0.0.0/1'], ['128.0.0.0/1'])).toEqual(['non-compliant']);
+    expect(verdict(['10.0.0.0/8'], ['192.168.0.0/16'])).toEqual(['compliant']);
+  });
+
   test('a CIDR known only after apply on an admin port is unproven, not a pass', () => {
     const v = verdicts(stack([{ kind: 'legacy', protocol: 'tcp', from: 22, to: 22, cidrs: ['${var.admin_cidr}'] }]));
     expect(v).toContain('unproven');
