@@ -12,7 +12,8 @@ export function detectKind(json: unknown): Detected {
     if ('values' in json) return 'terraform-state';
   }
   if (isObject(json.stacks) && 'version' in json) return 'cdktf-manifest';
-  const tfKeys = ['resource', 'data', 'provider', 'terraform', 'module', 'output', 'variable', 'locals'];
+  // Every top-level block type of a Terraform configuration: a file may hold only `moved` or `import` blocks.
+  const tfKeys = ['resource', 'data', 'provider', 'terraform', 'module', 'output', 'variable', 'locals', 'moved', 'import', 'removed', 'check', 'ephemeral'];
   const hasTf = tfKeys.some((k) => k in json);
   const comment = json[TF_COMMENT_KEY];
   const stackName = isObject(comment) && isObject(comment.metadata) ? comment.metadata.stackName : undefined;

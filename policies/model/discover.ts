@@ -50,8 +50,10 @@ function collectDir(dir: string, options: LoadOptions): InputDocument[] {
   const entries = listDirectory(dir);
   if (entries.includes('manifest.json')) {
     const { json } = readJson(manifest);
-    if (detectKind(json) !== 'cdktf-manifest') throw new InputError(manifest, 'not a cdktf manifest (expected "version" and "stacks")');
-    return fromManifest(manifest, json as Obj, limits);
+    if (detectKind(json) === 'cdktf-manifest') return fromManifest(manifest, json as Obj, limits);
+    // Another tool's manifest.json beside Terraform configuration (Terraform ignores it): the directory is source.
+    const isModule = entries.some((e) => (e.endsWith('.tf') || e.endsWith('.tf.json')) && !ignoredByTerraform(e));
+    if (!isModule) throw new InputError(manifest, 'not a cdktf manifest (expected "version" and "stacks")');
   }
   if (entries.includes('cdk.tf.json')) {
     // Terraform plans every config file of a directory as one module: a cdk.tf.json is the whole stack only alone.

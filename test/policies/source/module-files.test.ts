@@ -70,3 +70,17 @@ describe('the backend of a Terraform source root module', () => {
     expect(() => loadModel(dir)).toThrow(/duplicate backend configuration/);
   });
 });
+
+describe('what makes a directory a Terraform module', () => {
+  test('another tool\'s manifest.json beside the configuration does not hide it', () => {
+    write('main.tf', BUCKET + BLOCK);
+    write('manifest.json', JSON.stringify({ name: 'my-app', files: ['main.tf'] }));
+    expect(blockVerdict()).toBe('compliant');
+  });
+
+  test('a .tf.json file holding only moved, import or removed blocks is configuration, and the module is read', () => {
+    write('main.tf.json', JSON.stringify({ provider: { aws: { region: 'eu-west-1' } }, resource: { aws_s3_bucket: { b: { bucket: 'b' } } } }));
+    write('moved.tf.json', JSON.stringify({ moved: [{ from: 'aws_s3_bucket.old', to: 'aws_s3_bucket.b' }] }));
+    expect(blockVerdict()).toBe('non-compliant');
+  });
+});
