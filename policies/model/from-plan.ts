@@ -136,6 +136,29 @@ function outputReferenceTokens(expr: unknown): unknown {
   return all.length === 0 ? UNKNOWN_VALUE : all.length === 1 ? all[0] : all;
 }
 
+/**
+ * The index of the planned block a written block became: the one at its own position when its known values agree with
+ * the block's constants, else the only block that agrees. Undefined when none, or more than one, agrees: the written
+ * constants then fill nothing in, and what the plan leaves unknown stays unknown.
+ */
+function plannedBlockOf(written: Obj, planned: readonly unknown[], unknown: readonly unknown[], position: number): number | undefined {
+  const agrees = (i: number): boolean => {
+    const block = planned[i];
+    if (!isObject(block)) return false;
+    const unk = unknown[i];
+    for (const [k, e] of Object.entries(written)) {
+      if (!isObject(e) || !('constant_value' in e)) continue;
+      const v = block[k];
+      if (v === undefined || v === null || (isObject(unk) && unk[k] === true)) continue;
+      if (JSON.stringify(v) !== JSON.stringify(e.constant_value)) return false;
+    }
+    return true;
+  };
+  if (agrees(position)) return position;
+  const matching = planned.map((_, i) => i).filter(agrees);
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
 const CALL_NAME = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const NUMERIC_KEY = /\d+\]/y;
 
@@ -306,11 +329,16 @@ export function addPlan(b: Builder, doc: InputDocument, kind: InputKind): void {
           unk = (cur as unknown[]).map(() => true);
         }
         const arr = Array.isArray(cur) ? cur : [];
-        expr.forEach((be, i) => {
+        const unks = Array.isArray(unk) ? unk : [];
+        expr.forEach((be, written) => {
           if (!isObject(be)) return;
-          const vb = isObject(arr[i]) ? (arr[i] as Obj) : undefined;
-          const ub = Array.isArray(unk) ? unk[i] : undefined;
-          if (vb) for (const [k, e] of Object.entries(be)) visitExpr(e, vb, k, isObject(ub) ? ub[k] : undefined, `${p}[${i}].${k}`);
+          // Set-typed blocks (ebs_block_device, ingress…) come back in Terraform's order, not the configuration's: the
+          // planned block is the one whose known values agree with the written constants, never one by position only.
+          const i = plannedBlockOf(be, arr, unks, written);
+          if (i === undefined) return;
+          const vb = arr[i] as Obj;
+          const ub = unks[i];
+          for (const [k, e] of Object.entries(be)) visitExpr(e, vb, k, isObject(ub) ? ub[k] : undefined, `${p}[${i}].${k}`);
         });
         return;
       }
