@@ -1,6 +1,7 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { hasPolicy, readPolicy, type Statement } from '../../iam/document';
+import { interpolations } from '../../model/refs';
 import { asString, isComputed, nameKey } from '../../model/values';
 
 /**
@@ -9,11 +10,31 @@ import { asString, isComputed, nameKey } from '../../model/values';
  * same expression (`bucket = var.bucket_name` on both), which Terraform resolves to the same bucket.
  */
 export function bucketSettings(model: Model, bucket: Resource, type: string): Resource[] {
-  const linked = model.referrers(bucket, type, 'bucket');
+  const linked = model.referrers(bucket, type, 'bucket').filter((s) => namesBucketExactly(model, s, bucket));
   const name = bucketName(bucket.values.bucket);
   if (name === undefined) return linked;
   const named = (settingsByName(model, type).get(`${bucket.stack}\u0000${name}`) ?? []).filter((s) => !linked.includes(s));
   return named.length === 0 ? linked : [...linked, ...named];
+}
+
+/**
+ * Whether a setting's `bucket` is this bucket itself: the whole value one reference to it (`${aws_s3_bucket.b.id}`).
+ * A template around it (`"${aws_s3_bucket.b.id}-replica"`) names another bucket; a choice between buckets
+ * (`var.primary ? a.id : b.id`) or an instance the input does not name (`b[var.i]`) does not say which.
+ */
+function namesBucketExactly(model: Model, setting: Resource, bucket: Resource): boolean {
+  const value = setting.values.bucket;
+  if (typeof value !== 'string' || !isWholeInterpolation(value)) return false;
+  const edges = model.outgoing(setting, 'bucket');
+  return edges.length > 0 && edges.every((e) => e.to === bucket && !e.unresolvedInstance);
+}
+
+/** A value that is one `${…}` and no text around it (`${aws_s3_bucket.b.id}`, `${element(aws_s3_bucket.c[*].id, 1)}`). */
+function isWholeInterpolation(value: string): boolean {
+  const v = value.trim();
+  if (!v.startsWith('${') || !v.endsWith('}')) return false;
+  const bodies = interpolations(v);
+  return bodies.length === 1 && bodies[0].length === v.length - 3;
 }
 
 /** A `bucket` value that names one bucket: a non-empty string other than the plan's unknown/computed markers. */
