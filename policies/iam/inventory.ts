@@ -122,6 +122,8 @@ function awsManagedArnTemplate(value: string): string | undefined {
 
 /** An attached ARN: a powerful AWS-managed policy is expanded; a declared `aws_iam_policy` is judged on itself. */
 function attachedUse(model: Model, holder: Resource, attribute: string, written: string, subjects: Subject[]): PolicyUse | undefined {
+  // A plan's computed list (a role's managed_policy_arns the configuration never writes) attaches nothing itself.
+  if (isComputed(written)) return undefined;
   const arn = isToken(written) ? awsManagedArnTemplate(written) : written;
   if (arn === undefined) {
     // A reference to a declared aws_iam_policy: that policy is read on its own. Anything else (a variable, a data

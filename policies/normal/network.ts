@@ -237,7 +237,8 @@ const NO_SOURCE = 'no source (no CIDR, prefix list, security group or self)';
  * Terraform JSON), decided at apply: what it admits is unknown, not nothing. Undefined for blocks or nothing.
  */
 function undecidedBlocks(value: unknown): Peer | undefined {
-  return isToken(value) ? { kind: 'unknown', text: String(value) } : undefined;
+  // A plan's computed list (no inline blocks written: the provider lists the rule resources' permissions) is none.
+  return isToken(value) && !isComputed(value) ? { kind: 'unknown', text: String(value) } : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { hasPolicy, readPolicy, type Statement } from '../../iam/document';
 import { interpolations } from '../../model/refs';
-import { asString, isComputed, nameKey } from '../../model/values';
+import { asString, isComputed, isToken, nameKey } from '../../model/values';
 
 /**
  * Split configuration resources (`aws_s3_bucket_<aspect>`) of a bucket: those referencing it through `bucket`, and
@@ -18,15 +18,18 @@ export function bucketSettings(model: Model, bucket: Resource, type: string): Re
 }
 
 /**
- * Whether a setting's `bucket` is this bucket itself: the whole value one reference to it (`${aws_s3_bucket.b.id}`).
+ * Whether a setting's `bucket` is this bucket itself: the whole value one reference to it (`${aws_s3_bucket.b.id}`),
+ * or, in a plan, the name it will have, linked to it by the configuration's reference.
  * A template around it (`"${aws_s3_bucket.b.id}-replica"`) names another bucket; a choice between buckets
  * (`var.primary ? a.id : b.id`) or an instance the input does not name (`b[var.i]`) does not say which.
  */
 function namesBucketExactly(model: Model, setting: Resource, bucket: Resource): boolean {
   const value = setting.values.bucket;
-  if (typeof value !== 'string' || !isWholeInterpolation(value)) return false;
-  const edges = model.outgoing(setting, 'bucket');
-  return edges.length > 0 && edges.every((e) => e.to === bucket && !e.unresolvedInstance);
+  if (typeof value === 'string' && isToken(value) && !isWholeInterpolation(value)) return false;
+  // Every bucket the value may name is this one (a plan's alternatives may also name resources that are not planned,
+  // a directory bucket of count 0, or the bucket's own policy, whose id is the bucket's name).
+  const buckets = model.outgoing(setting, 'bucket').filter((e) => e.to.type === 'aws_s3_bucket');
+  return buckets.length > 0 && buckets.every((e) => e.to === bucket && !e.unresolvedInstance);
 }
 
 /** A value that is one `${…}` and no text around it (`${aws_s3_bucket.b.id}`, `${element(aws_s3_bucket.c[*].id, 1)}`). */

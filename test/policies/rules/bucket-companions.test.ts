@@ -32,3 +32,12 @@ describe.each<[string, Rule]>([['PAL-BUCKET-002', s3Versioning], ['PAL-BUCKET-00
     expect(verdicts(rule, '${var.primary ? aws_s3_bucket.a.id : aws_s3_bucket.b.id}')).toEqual(['aws_s3_bucket.a non-compliant', 'aws_s3_bucket.b non-compliant']);
   });
 });
+
+test('a plan\'s alternatives naming this bucket and one that is not planned (a directory bucket of count 0) credit this bucket', () => {
+  const json = { resource: {
+    aws_s3_bucket: { a: { bucket: 'data-a' } },
+    aws_s3_bucket_versioning: { v: { bucket: ['${aws_s3_directory_bucket.this[0].bucket}', '${aws_s3_bucket.a.id}'], versioning_configuration: { status: 'Enabled' } } },
+  } };
+  const model = modelFromDocuments([{ file: 'main.tf.json', json, stackName: 's' }]);
+  expect(s3Versioning.evaluate(model, { allowedRegions: DEFAULT_ALLOWED_REGIONS }).map((r) => `${r.resource} ${r.status}`)).toEqual(['aws_s3_bucket.a compliant']);
+});

@@ -13,6 +13,9 @@ import { rdsManagedMasterSecret } from '../../../policies/rules/pal-rds-007';
 import { rdsSecurityGroupAppTier } from '../../../policies/rules/pal-rds-010';
 import { cloudTrailBaseline } from '../../../policies/rules/pal-trail-001';
 import { subnetNoPublicIp } from '../../../policies/rules/pal-vpc-003';
+import { iamNoAdminEquivalent } from '../../../policies/rules/pal-iam-001';
+import { sgNoWorldAdminIngress } from '../../../policies/rules/pal-sg-001';
+import { sgDescriptions } from '../../../policies/rules/pal-sg-003';
 import type { Rule, RuleResult } from '../../../policies/rules/types';
 import { evaluate, ref, StackBuilder } from '../fixtures';
 
@@ -167,5 +170,23 @@ describe('a plan\'s computed attributes are unset, and name no resource', () => 
     expect(m.outgoing(db).map((e) => e.to.address)).toEqual([]);
     // The configuration sets no groups, so the VPC's default group applies: a finding, not a pass through the queue.
     expect(run(rdsSecurityGroupAppTier)[0]).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('default security group') });
+  });
+});
+
+/*
+ * Found on plans of public modules (terraform-aws-modules security-group, vpc, kms, autoscaling, s3-bucket): a
+ * provider-computed attribute the configuration never writes is not an expression decided at apply.
+ */
+describe('a plan\'s computed lists are not undecided expressions', () => {
+  test('a security group whose inline ingress the provider computes (rules are separate resources) has no undecided list', () => {
+    const s = new StackBuilder().add('aws_security_group', 'app', { name: 'app', description: 'app', vpc_id: 'vpc-1', ingress: COMPUTED_VALUE, egress: COMPUTED_VALUE })
+      .add('aws_security_group_rule', 'https', { type: 'ingress', security_group_id: ref('aws_security_group', 'app'), protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'], description: 'https' });
+    expect(statusOn(evaluate(sgNoWorldAdminIngress, s), 'aws_security_group_rule.https')[0]).toBe('compliant');
+    expect(statusOn(evaluate(sgDescriptions, s), 'aws_security_group.app')[0]).toBe('compliant');
+  });
+
+  test('a role whose managed_policy_arns the provider computes attaches nothing by itself', () => {
+    const s = new StackBuilder().add('aws_iam_role', 'app', { name: 'app', assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }), managed_policy_arns: COMPUTED_VALUE });
+    expect(evaluate(iamNoAdminEquivalent, s).map((r) => r.status)).not.toContain('unproven');
   });
 });
