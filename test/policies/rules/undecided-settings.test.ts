@@ -9,6 +9,7 @@ import { configRecorderEnabled } from '../../../policies/rules/pal-detect-003';
 import { DEFAULT_ALLOWED_REGIONS } from '../../../policies/rules/pal-gdpr-001';
 import { kmsKeyRotation } from '../../../policies/rules/pal-kms-001';
 import { rdsStorageEncrypted } from '../../../policies/rules/pal-rds-001';
+import { rdsDeletionProtection } from '../../../policies/rules/pal-rds-004';
 import { rdsManagedMasterSecret } from '../../../policies/rules/pal-rds-007';
 import { rdsSecurityGroupAppTier } from '../../../policies/rules/pal-rds-010';
 import { cloudTrailBaseline } from '../../../policies/rules/pal-trail-001';
@@ -158,6 +159,13 @@ describe('a plan\'s computed attributes are unset, and name no resource', () => 
 
   test('PAL-RDS-001: encrypted storage whose kms_key_id the provider computes uses the AWS managed key: non-compliant', () => {
     expect(run(rdsStorageEncrypted)[0]).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('AWS managed key aws/rds') });
+  });
+
+  test('PAL-RDS-004: deletion_protection the provider computes is unset (off by default), not an expression', () => {
+    const p = dbPlan();
+    ((p.resource_changes as Array<{ change: { after_unknown: Record<string, boolean> } }>)[0].change.after_unknown).deletion_protection = true;
+    const r = rdsDeletionProtection.evaluate(modelFromDocuments([{ file: 'plan.json', json: p }]), { allowedRegions: DEFAULT_ALLOWED_REGIONS })[0];
+    expect(r).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('not set') });
   });
 
   test('PAL-RDS-007: a managed master secret whose key the provider computes uses aws/secretsmanager: non-compliant', () => {
