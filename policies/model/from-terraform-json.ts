@@ -193,6 +193,7 @@ function addResource(at: DocumentContext, mode: 'resource' | 'data', type: strin
   if (src) {
     r.line = src.line;
     if (src.moduleCall) r.moduleCall = src.moduleCall;
+    if (src.instancesUnknown) r.instancesUnknown = true;
   } else if (at.lineDescriptor) {
     Object.defineProperty(r, 'line', at.lineDescriptor);
   }

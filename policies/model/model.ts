@@ -102,6 +102,22 @@ export class Model {
     return out;
   }
 
+  /**
+   * {@link referrers}, split by whether each is sure to exist and to point at `target`. `uncertain` ones reach it only
+   * as a candidate instance (`aws_vpc.v[var.i]`, {@link Edge.unresolvedInstance}) or may not exist (Terraform source
+   * whose `count`/`for_each` the source does not show, {@link Resource.instancesUnknown}): a rule that counts a
+   * referrer as a protection says unproven when only uncertain ones would protect.
+   */
+  referrersBySurety(target: Resource, type?: string, attribute?: string): { certain: Resource[]; uncertain: Resource[] } {
+    const certain: Resource[] = [];
+    const uncertain: Resource[] = [];
+    for (const r of this.referrers(target, type, attribute)) {
+      const named = this.incoming(target).some((e) => e.from === r && (attribute === undefined || e.attribute === attribute) && !e.unresolvedInstance);
+      (named && !r.instancesUnknown ? certain : uncertain).push(r);
+    }
+    return { certain, uncertain };
+  }
+
   /** Resources that `from` references, optionally through a top-level attribute and of a given type. */
   targets(from: Resource, attribute?: string, type?: string): Resource[] {
     const edges = this.outgoing(from, attribute);

@@ -118,6 +118,11 @@ export interface Resource {
   actions?: string[];
   /** For Terraform source inside a module: the module call that created the resource (what a user edits). */
   moduleCall?: ModuleCall;
+  /**
+   * Terraform source whose `count`/`for_each` (or its module call's) the source does not show: the resource is read
+   * as one instance, but there may be none. A rule must not count it as a protection that exists.
+   */
+  instancesUnknown?: true;
 }
 
 /** A `module "name" {…}` block, innermost first; `caller` is the call around it. */

@@ -1,5 +1,5 @@
 import { asBool, asString, block, blocks, isToken } from '../model/values';
-import { bucketSettings } from './lib/s3';
+import { bucketSettings, unlessUncertainSetting } from './lib/s3';
 import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: checkov CKV_AWS_21. */
@@ -21,7 +21,7 @@ export const s3Versioning: Rule = {
       if (states.includes('Enabled') && states.every((s) => s === 'Enabled')) return pass(b, `Bucket ${b.address} is versioned.`);
       const computed = states.filter(isToken);
       if (computed.length > 0 && states.every((s) => s === 'Enabled' || isToken(s))) return unproven(b, `The versioning of ${b.address}`, `it is the expression ${computed.join(', ')}`);
-      return fail(b, states.length === 0 ? `Bucket ${b.address} has no versioning configuration.` : `Bucket ${b.address} versioning is ${states.join(', ')}.`);
+      return unlessUncertainSetting(model, b, 'aws_s3_bucket_versioning', fail(b, states.length === 0 ? `Bucket ${b.address} has no versioning configuration.` : `Bucket ${b.address} versioning is ${states.join(', ')}.`));
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Resource } from '../model/types';
 import { asBool } from '../model/values';
-import { bucketSettings } from './lib/s3';
+import { bucketSettings, unlessUncertainSetting } from './lib/s3';
 import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
 
 const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
@@ -22,9 +22,10 @@ export const s3PublicAccessBlock: Rule = {
     const out: RuleResult[] = buckets.map((b) => {
       const mine = bucketSettings(model, b, 'aws_s3_bucket_public_access_block');
       mine.forEach((p) => judged.add(p));
-      if (mine.length === 0) return fail(b, `Bucket ${b.address} has no aws_s3_bucket_public_access_block.`);
+      const TYPE = 'aws_s3_bucket_public_access_block';
+      if (mine.length === 0) return unlessUncertainSetting(model, b, TYPE, fail(b, `Bucket ${b.address} has no aws_s3_bucket_public_access_block.`));
       const off = flagsOff(mine);
-      return off.length === 0 ? pass(b, `Bucket ${b.address} blocks all public access.`) : fail(b, `Bucket ${b.address} public access block leaves ${off.join(', ')} off.`);
+      return off.length === 0 ? pass(b, `Bucket ${b.address} blocks all public access.`) : unlessUncertainSetting(model, b, TYPE, fail(b, `Bucket ${b.address} public access block leaves ${off.join(', ')} off.`));
     });
     // A block for a bucket declared elsewhere (another stack, an existing bucket) still states what it blocks.
     for (const p of accessBlocks.filter((x) => !judged.has(x))) {

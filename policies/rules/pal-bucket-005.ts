@@ -1,5 +1,5 @@
 import { asString, block } from '../model/values';
-import { bucketSettings } from './lib/s3';
+import { bucketSettings, unlessUncertainSetting } from './lib/s3';
 import { fail, notApplicable, pass, type Rule } from './types';
 
 /** Source: AWS FSBP S3.12 (checkov CKV2_AWS_65). */
@@ -17,7 +17,7 @@ export const s3OwnershipEnforced: Rule = {
     return buckets.map((b) => {
       const modes = bucketSettings(model, b, 'aws_s3_bucket_ownership_controls').map((o) => asString(block(o.values.rule)?.object_ownership) ?? 'unset');
       if (modes.length > 0 && modes.every((m) => m === 'BucketOwnerEnforced')) return pass(b, `Bucket ${b.address} has ACLs disabled.`);
-      return fail(b, modes.length === 0 ? `Bucket ${b.address} has no aws_s3_bucket_ownership_controls.` : `Bucket ${b.address} object ownership is ${modes.join(', ')}.`);
+      return unlessUncertainSetting(model, b, 'aws_s3_bucket_ownership_controls', fail(b, modes.length === 0 ? `Bucket ${b.address} has no aws_s3_bucket_ownership_controls.` : `Bucket ${b.address} object ownership is ${modes.join(', ')}.`));
     });
   },
 };

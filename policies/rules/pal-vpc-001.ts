@@ -1,4 +1,5 @@
-import { asString } from '../model/values';
+import type { Resource } from '../model/types';
+import { asString, isToken } from '../model/values';
 import { unresolvedReference } from './lib/unknown';
 import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
@@ -15,15 +16,21 @@ export const vpcFlowLogs: Rule = {
     const vpcs = model.ofType('aws_vpc');
     if (vpcs.length === 0) return [notApplicable('No aws_vpc in scope.')];
     return vpcs.map((vpc) => {
-      const logs = model.referrers(vpc, 'aws_flow_log', 'vpc_id');
+      const { certain, uncertain } = model.referrersBySurety(vpc, 'aws_flow_log', 'vpc_id');
+      const capturesAll = (l: Resource) => (asString(l.values.traffic_type) ?? '').toUpperCase() === 'ALL';
+      const all = certain.find(capturesAll);
+      if (all) return pass(vpc, `Flow log ${all.address} captures ALL traffic.`);
+      const maybe = uncertain.find(capturesAll);
+      if (maybe) return unproven(vpc, `Whether ${vpc.address} has a flow log capturing ALL traffic`, `${maybe.address} ${maybe.instancesUnknown ? 'may not exist (its count or for_each is not known from the source)' : 'names one instance of it that the input does not show'}`);
+      const logs = [...certain, ...uncertain];
       if (logs.length === 0) {
         const maybe = model.ofType('aws_flow_log').filter((l) => l.stack === vpc.stack && unresolvedReference(model, l, 'vpc_id'));
         if (maybe.length > 0) return unproven(vpc, `Whether ${vpc.address} has a flow log`, `the vpc_id of ${maybe.map((l) => `${l.address} (${String(l.values.vpc_id)})`).join(', ')} is known only after apply and leads to no resource of the plan`);
         return fail(vpc, `VPC ${vpc.address} has no aws_flow_log attached.`);
       }
-      const all = logs.find((l) => (asString(l.values.traffic_type) ?? '').toUpperCase() === 'ALL');
-      if (!all) return fail(vpc, `Flow log(s) of ${vpc.address} do not capture ALL traffic (${logs.map((l) => `${l.address}: ${String(l.values.traffic_type ?? 'unset')}`).join('; ')}).`);
-      return pass(vpc, `Flow log ${all.address} captures ALL traffic.`);
+      const undecided = logs.find((l) => isToken(l.values.traffic_type));
+      if (undecided) return unproven(vpc, `Whether ${vpc.address} has a flow log capturing ALL traffic`, `the traffic_type of ${undecided.address} is ${String(undecided.values.traffic_type)}, decided at apply`);
+      return fail(vpc, `Flow log(s) of ${vpc.address} do not capture ALL traffic (${logs.map((l) => `${l.address}: ${String(l.values.traffic_type ?? 'unset')}`).join('; ')}).`);
     });
   },
 };

@@ -28,6 +28,8 @@ export interface EvaluatedResource {
   line?: number;
   jsonPath?: string;
   moduleCall?: ModuleCallSite;
+  /** Its `count`/`for_each` (or its module call's) is not known from the source: there may be no such instance. */
+  instancesUnknown?: true;
 }
 
 /** Something the source alone could not decide, shown to the user. */
@@ -63,6 +65,8 @@ interface Instance {
   chain: string[];
   /** Root module: where each variable set from outside got its value (`terraform.tfvars`, `--var`). */
   inputOrigins?: ReadonlyMap<string, string>;
+  /** A module instance whose call's `count`/`for_each` is not known: its resources may not exist. */
+  instancesUnknown?: boolean;
 }
 
 class ModuleInstance {
@@ -190,7 +194,7 @@ class ModuleInstance {
     const instances = this.instances(call.body, this.scope, `module "${name}"`);
     const out: EvaluatedModule & { value: Value } = { resources: [], providers: [], outputs: {}, notes: [], value: {} };
     const values: Record<string, Value> = {};
-    for (const { key, names } of instances) {
+    for (const { key, names, unknown } of instances) {
       const address = `${this.at.prefix}module.${name}${key === undefined ? '' : `[${JSON.stringify(key)}]`}`;
       const scope = withNames(this.scope, names);
       const inputs = new Map<string, Value>();
@@ -202,7 +206,7 @@ class ModuleInstance {
         inputs.set(arg, hasUnknown(v) ? new Unknown(`var.${arg}`) : v);
       }
       const site: ModuleCallSite = { address, file: call.file, line: call.line, ...(this.at.call ? { caller: this.at.call } : {}) };
-      const child = evaluateModule({ cfg, inputs, prefix: `${address}.`, call: site, rootDir: this.at.rootDir, notes: this.at.notes, chain: [...this.at.chain, dir] });
+      const child = evaluateModule({ cfg, inputs, prefix: `${address}.`, call: site, rootDir: this.at.rootDir, notes: this.at.notes, chain: [...this.at.chain, dir], instancesUnknown: unknown === true || this.at.instancesUnknown === true });
       out.resources.push(...child.resources);
       values[key === undefined ? '' : String(key)] = child.outputs as Value;
     }
@@ -211,18 +215,18 @@ class ModuleInstance {
   }
 
   /** Instances of a resource or module: count → index keys, for_each → map/set keys, neither → one. */
-  instances(body: Record<string, Raw>, scope: Scope, what: string): Array<{ key?: string | number; names: Record<string, Value> }> {
+  instances(body: Record<string, Raw>, scope: Scope, what: string): Array<{ key?: string | number; names: Record<string, Value>; unknown?: true }> {
     if ('count' in body) {
       const n = this.value(body.count, scope, this.currentFile);
       if (typeof n === 'number' || (typeof n === 'string' && /^\d+$/.test(n))) return Array.from({ length: Number(n) }, (_, i) => ({ key: i, names: { count: { index: i } } }));
       scope.note(`${what} count`, 'count is not known from the source: checked as one instance');
-      return [{ names: { count: { index: new Unknown('count.index') } } }];
+      return [{ names: { count: { index: new Unknown('count.index') } }, unknown: true }];
     }
     if ('for_each' in body) {
       const each = expansion(this.value(body.for_each, scope, this.currentFile));
       if (each) return each.map(([key, value]) => ({ key: String(key), names: { each: { key: String(key), value } } }));
       scope.note(`${what} for_each`, 'for_each is not known from the source: checked as one instance');
-      return [{ names: { each: { key: new Unknown('each.key'), value: new Unknown('each.value') } } }];
+      return [{ names: { each: { key: new Unknown('each.key'), value: new Unknown('each.value') } }, unknown: true }];
     }
     return [{ names: {} }];
   }
@@ -239,7 +243,7 @@ class ModuleInstance {
     const what = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
     const instances = this.instances(r.body, this.scope, this.at.prefix + what);
     const expanded = instances.length !== 1 || instances[0].key !== undefined;
-    return instances.map(({ key, names }) => {
+    return instances.map(({ key, names, unknown }) => {
       const scope = withNames(this.scope, names);
       const body: Record<string, Raw> = { ...r.body };
       if (expanded) {
@@ -259,6 +263,7 @@ class ModuleInstance {
         ...(r.line !== undefined ? { line: r.line } : {}),
         ...(r.jsonPath ? { jsonPath: r.jsonPath } : {}),
         ...(this.at.call ? { moduleCall: this.at.call } : {}),
+        ...(unknown || this.at.instancesUnknown ? { instancesUnknown: true as const } : {}),
       };
     });
   }

@@ -25,6 +25,8 @@ export interface SourceLocation {
   /** `module.a.` inside a module call: references in the resource are relative to it. */
   modulePrefix: string;
   moduleCall?: ModuleCallSite;
+  /** Its `count`/`for_each` (or its module call's) is not known from the source. */
+  instancesUnknown?: true;
 }
 
 /** True when a directory holds Terraform source that is not cdktf output: any `.tf` file. */
@@ -62,6 +64,7 @@ export function sourceDocument(target: string, options: SourceOptions = {}): Inp
       name: r.name,
       modulePrefix: r.modulePrefix,
       ...(r.moduleCall ? { moduleCall: r.moduleCall } : {}),
+      ...(r.instancesUnknown ? { instancesUnknown: true as const } : {}),
     });
   }
   const providerRegions = new Map<string, RegionEvidence>();

@@ -2,6 +2,7 @@ import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
 import { hasPolicy, readPolicy, type Statement } from '../../iam/document';
 import { interpolations } from '../../model/refs';
+import { unprovenAs, type RuleResult } from '../types';
 import { asString, isComputed, isToken, nameKey } from '../../model/values';
 
 /**
@@ -29,7 +30,28 @@ function namesBucketExactly(model: Model, setting: Resource, bucket: Resource): 
   // Every bucket the value may name is this one (a plan's alternatives may also name resources that are not planned,
   // a directory bucket of count 0, or the bucket's own policy, whose id is the bucket's name).
   const buckets = model.outgoing(setting, 'bucket').filter((e) => e.to.type === 'aws_s3_bucket');
-  return buckets.length > 0 && buckets.every((e) => e.to === bucket && !e.unresolvedInstance);
+  return !setting.instancesUnknown && buckets.length > 0 && buckets.every((e) => e.to === bucket && !e.unresolvedInstance);
+}
+
+/**
+ * Settings of `type` that may be the bucket's but are not sure to be: they name it as a candidate instance
+ * (`aws_s3_bucket.b[var.i]`) or may not exist (a `count`/`for_each` the source does not show).
+ */
+export function uncertainBucketSettings(model: Model, bucket: Resource, type: string): Resource[] {
+  const certain = bucketSettings(model, bucket, type);
+  return model.referrers(bucket, type, 'bucket').filter((s) => !certain.includes(s) && (s.instancesUnknown || model.outgoing(s, 'bucket').some((e) => e.to === bucket && e.unresolvedInstance)));
+}
+
+/**
+ * A finding about a bucket's missing or weak `type` setting, or unproven when a setting of that type may be the
+ * bucket's ({@link uncertainBucketSettings}): the input cannot show whether it is there.
+ */
+export function unlessUncertainSetting(model: Model, bucket: Resource, type: string, finding: RuleResult): RuleResult {
+  if (finding.status !== 'non-compliant') return finding;
+  const maybe = uncertainBucketSettings(model, bucket, type)[0];
+  if (!maybe) return finding;
+  const why = maybe.instancesUnknown ? 'may not exist (its count or for_each is not known from the source)' : 'names one instance of it that the input does not show';
+  return unprovenAs(bucket, `${finding.message} Unless ${maybe.address}, which ${why}, is its ${type}: this cannot be shown from the input.`, finding.severity);
 }
 
 /** A value that is one `${…}` and no text around it (`${aws_s3_bucket.b.id}`, `${element(aws_s3_bucket.c[*].id, 1)}`). */

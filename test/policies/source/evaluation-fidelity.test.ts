@@ -54,3 +54,62 @@ describe('Terraform source evaluation', () => {
     expect(ssh()).not.toContain('non-compliant');
   });
 });
+
+describe('a protection whose count or for_each the source does not show may not exist', () => {
+  const bucketWithBlock = (count: string) => `provider "aws" { region = "eu-west-1" }
+variable "protect" { type = bool }
+resource "aws_s3_bucket" "b" { bucket = "b" }
+resource "aws_s3_bucket_public_access_block" "p" {
+  count = ${count}
+  bucket = aws_s3_bucket.b.id
+  block_public_acls = true
+  block_public_policy = true
+  ignore_public_acls = true
+  restrict_public_buckets = true
+}
+resource "aws_s3_bucket_versioning" "v" {
+  for_each = var.protect ? toset(["on"]) : toset([])
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration { status = "Enabled" }
+}
+resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
+resource "aws_flow_log" "f" {
+  count = var.protect ? 1 : 0
+  vpc_id = aws_vpc.v.id
+  traffic_type = "ALL"
+}
+`;
+  const verdict = (ruleId: string, resource: string, options: Parameters<typeof loadModel>[1] = {}) =>
+    runBaseline(loadModel(dir, options), { today: '2026-06-01' }).results.find((r) => r.ruleId === ruleId && r.resource === resource)?.status;
+
+  test('unknown: the bucket and the VPC are unproven, not passed on a protection that may not be created', () => {
+    write('main.tf', bucketWithBlock('var.protect ? 1 : 0'));
+    expect(verdict('PAL-BUCKET-003', 'aws_s3_bucket.b')).toBe('unproven');
+    expect(verdict('PAL-BUCKET-002', 'aws_s3_bucket.b')).toBe('unproven');
+    expect(verdict('PAL-VPC-001', 'aws_vpc.v')).toBe('unproven');
+  });
+
+  test('known, the protections exist or do not, as Terraform would create them', () => {
+    write('main.tf', bucketWithBlock('var.protect ? 1 : 0'));
+    const on = { source: { vars: [{ name: 'protect', value: true }] } };
+    expect([verdict('PAL-BUCKET-003', 'aws_s3_bucket.b', on), verdict('PAL-BUCKET-002', 'aws_s3_bucket.b', on), verdict('PAL-VPC-001', 'aws_vpc.v', on)]).toEqual(['compliant', 'compliant', 'compliant']);
+    const off = { source: { vars: [{ name: 'protect', value: false }] } };
+    expect([verdict('PAL-BUCKET-003', 'aws_s3_bucket.b', off), verdict('PAL-BUCKET-002', 'aws_s3_bucket.b', off), verdict('PAL-VPC-001', 'aws_vpc.v', off)]).toEqual(['non-compliant', 'non-compliant', 'non-compliant']);
+  });
+});
+
+test('a flow log of one VPC instance the source does not name (v[var.i]) leaves each instance unproven, none passed', () => {
+  write('main.tf', `provider "aws" { region = "eu-west-1" }
+variable "i" { type = number }
+resource "aws_vpc" "v" {
+  count = 2
+  cidr_block = "10.\${count.index}.0.0/16"
+}
+resource "aws_flow_log" "f" {
+  vpc_id = aws_vpc.v[var.i].id
+  traffic_type = "ALL"
+}
+`);
+  const results = runBaseline(loadModel(dir), { today: '2026-06-01' }).results.filter((r) => r.ruleId === 'PAL-VPC-001');
+  expect(results.map((r) => `${r.resource} ${r.status}`)).toEqual(['aws_vpc.v[0] unproven', 'aws_vpc.v[1] unproven']);
+});
