@@ -1,4 +1,4 @@
-import { unresolvedReference } from './lib/unknown';
+import { unresolvedReference, whyUncertain } from './lib/unknown';
 import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: CSA CCM IVS-03/IVS-06 (subnets have an explicit network ACL). Not checkov CKV2_AWS_1: that also fails NACLs attached to no subnet, which this rule does not judge. */
@@ -14,12 +14,15 @@ export const subnetHasNacl: Rule = {
     const subnets = model.ofType('aws_subnet');
     if (subnets.length === 0) return [notApplicable('No aws_subnet in scope.')];
     return subnets.map((s) => {
-      const nacls = [
-        ...model.referrers(s, 'aws_network_acl', 'subnet_ids'),
-        ...model.referrers(s, 'aws_default_network_acl', 'subnet_ids'),
-        ...model.referrers(s, 'aws_network_acl_association', 'subnet_id'),
+      const found = [
+        model.referrersBySurety(s, 'aws_network_acl', 'subnet_ids'),
+        model.referrersBySurety(s, 'aws_default_network_acl', 'subnet_ids'),
+        model.referrersBySurety(s, 'aws_network_acl_association', 'subnet_id'),
       ];
+      const nacls = found.flatMap((f) => f.certain);
       if (nacls.length > 0) return pass(s, `Subnet ${s.address} is associated via ${nacls[0].address}.`);
+      const maybe = found.flatMap((f) => f.uncertain)[0];
+      if (maybe) return unproven(s, `Whether ${s.address} is associated with a managed network ACL`, `${maybe.address} ${whyUncertain(maybe)}`);
       const adopted = model.targets(s, 'vpc_id', 'aws_vpc').flatMap((vpc) => model.referrers(vpc, 'aws_default_network_acl', 'default_network_acl_id'));
       if (adopted.length > 0) return pass(s, `Subnet ${s.address} has no explicit association, so it is in its VPC's default ACL, which the code manages as ${adopted[0].address}.`);
       const stackAdopts = model.ofType('aws_default_network_acl').some((n) => n.stack === s.stack);

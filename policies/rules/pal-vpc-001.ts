@@ -1,6 +1,6 @@
 import type { Resource } from '../model/types';
 import { asString, isToken } from '../model/values';
-import { unresolvedReference } from './lib/unknown';
+import { unresolvedReference, whyUncertain } from './lib/unknown';
 import { fail, notApplicable, pass, unproven, type Rule } from './types';
 
 /** Source: AWS FSBP EC2.6 / CIS AWS Foundations v3.0.0 3.7 (checkov CKV2_AWS_11). */
@@ -21,7 +21,7 @@ export const vpcFlowLogs: Rule = {
       const all = certain.find(capturesAll);
       if (all) return pass(vpc, `Flow log ${all.address} captures ALL traffic.`);
       const maybe = uncertain.find(capturesAll);
-      if (maybe) return unproven(vpc, `Whether ${vpc.address} has a flow log capturing ALL traffic`, `${maybe.address} ${maybe.instancesUnknown ? 'may not exist (its count or for_each is not known from the source)' : 'names one instance of it that the input does not show'}`);
+      if (maybe) return unproven(vpc, `Whether ${vpc.address} has a flow log capturing ALL traffic`, `${maybe.address} ${whyUncertain(maybe)}`);
       const logs = [...certain, ...uncertain];
       if (logs.length === 0) {
         const maybe = model.ofType('aws_flow_log').filter((l) => l.stack === vpc.stack && unresolvedReference(model, l, 'vpc_id'));

@@ -1,6 +1,7 @@
 import type { Resource } from '../model/types';
 import { asString, block, blocks } from '../model/values';
-import { fail, notApplicable, pass, type Rule, type RuleResult } from './types';
+import { whyUncertain } from './lib/unknown';
+import { fail, notApplicable, pass, unproven, type Rule, type RuleResult } from './types';
 
 /** Headers that carry credentials and must never reach WAF logs. */
 export const WAF_REDACTED_HEADERS = ['authorization', 'cookie'] as const;
@@ -18,7 +19,8 @@ export const wafLogging: Rule = {
     const acls = model.ofType('aws_wafv2_web_acl');
     if (acls.length === 0) return [notApplicable('No aws_wafv2_web_acl in scope.')];
     return acls.map((acl) => {
-      const logging = model.referrers(acl, 'aws_wafv2_web_acl_logging_configuration', 'resource_arn');
+      const { certain: logging, uncertain } = model.referrersBySurety(acl, 'aws_wafv2_web_acl_logging_configuration', 'resource_arn');
+      if (logging.length === 0 && uncertain.length > 0) return unproven(acl, `Whether web ACL ${acl.address} is logged`, `${uncertain[0].address} ${whyUncertain(uncertain[0])}`);
       if (logging.length === 0) return fail(acl, `Web ACL ${acl.address} has no logging configuration.`);
       return redaction(logging[0]);
     });

@@ -3,6 +3,7 @@ import type { Resource } from '../../model/types';
 import { hasPolicy, readPolicy, type Statement } from '../../iam/document';
 import { interpolations } from '../../model/refs';
 import { unprovenAs, type RuleResult } from '../types';
+import { whyUncertain } from './unknown';
 import { asString, isComputed, isToken, nameKey } from '../../model/values';
 
 /**
@@ -50,8 +51,7 @@ export function unlessUncertainSetting(model: Model, bucket: Resource, type: str
   if (finding.status !== 'non-compliant') return finding;
   const maybe = uncertainBucketSettings(model, bucket, type)[0];
   if (!maybe) return finding;
-  const why = maybe.instancesUnknown ? 'may not exist (its count or for_each is not known from the source)' : 'names one instance of it that the input does not show';
-  return unprovenAs(bucket, `${finding.message} Unless ${maybe.address}, which ${why}, is its ${type}: this cannot be shown from the input.`, finding.severity);
+  return unprovenAs(bucket, `${finding.message} Unless ${maybe.address}, which ${whyUncertain(maybe)}, is its ${type}: this cannot be shown from the input.`, finding.severity);
 }
 
 /** A value that is one `${…}` and no text around it (`${aws_s3_bucket.b.id}`, `${element(aws_s3_bucket.c[*].id, 1)}`). */

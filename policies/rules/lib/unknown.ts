@@ -9,3 +9,8 @@ import { isToken } from '../../model/values';
 export function unresolvedReference(model: Model, r: Resource, attribute: string): boolean {
   return isToken(r.values[attribute]) && model.outgoing(r, attribute).length === 0;
 }
+
+/** Why a protection is only uncertain ({@link Model.referrersBySurety}), for an unproven message. */
+export function whyUncertain(r: Resource): string {
+  return r.instancesUnknown ? 'may not exist (its count or for_each is not known from the source)' : 'names one instance that the input does not show';
+}

@@ -113,3 +113,55 @@ resource "aws_flow_log" "f" {
   const results = runBaseline(loadModel(dir), { today: '2026-06-01' }).results.filter((r) => r.ruleId === 'PAL-VPC-001');
   expect(results.map((r) => `${r.resource} ${r.status}`)).toEqual(['aws_vpc.v[0] unproven', 'aws_vpc.v[1] unproven']);
 });
+
+test('a web ACL association, its logging and a subnet\'s NACL association whose count is unknown are uncertain protections (ALB-007, WAF-003, NACL-001)', () => {
+  write('main.tf', `provider "aws" { region = "eu-west-1" }
+variable "protect" { type = bool }
+resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
+resource "aws_subnet" "s" {
+  vpc_id = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_network_acl" "n" { vpc_id = aws_vpc.v.id }
+resource "aws_network_acl_association" "a" {
+  count = var.protect ? 1 : 0
+  network_acl_id = aws_network_acl.n.id
+  subnet_id = aws_subnet.s.id
+}
+resource "aws_lb" "edge" {
+  internal = false
+  load_balancer_type = "application"
+  subnets = [aws_subnet.s.id]
+}
+resource "aws_wafv2_web_acl" "w" {
+  name = "w"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name = "w"
+    sampled_requests_enabled = true
+  }
+}
+resource "aws_wafv2_web_acl_association" "e" {
+  count = var.protect ? 1 : 0
+  resource_arn = aws_lb.edge.arn
+  web_acl_arn = aws_wafv2_web_acl.w.arn
+}
+resource "aws_wafv2_web_acl_logging_configuration" "l" {
+  count = var.protect ? 1 : 0
+  resource_arn = aws_wafv2_web_acl.w.arn
+  log_destination_configs = ["arn:aws:firehose:eu-west-1:111122223333:deliverystream/aws-waf-logs-w"]
+}
+`);
+  const status = (vars: Array<{ name: string; value: boolean }> = []) => {
+    const results = runBaseline(loadModel(dir, { source: { vars } }), { today: '2026-06-01' }).results;
+    const of = (ruleId: string, resource: string) => results.find((r) => r.ruleId === ruleId && r.resource === resource)?.status;
+    return [of('PAL-ALB-007', 'aws_lb.edge'), of('PAL-WAF-003', 'aws_wafv2_web_acl.w'), of('PAL-NACL-001', 'aws_subnet.s')];
+  };
+  expect(status()).toEqual(['unproven', 'unproven', 'unproven']);
+  expect(status([{ name: 'protect', value: false }])).toEqual(['non-compliant', 'non-compliant', 'non-compliant']);
+  expect(status([{ name: 'protect', value: true }])[0]).toBe('compliant');
+});
