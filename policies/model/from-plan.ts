@@ -1,3 +1,4 @@
+import { dequal } from 'dequal/lite';
 import { InputError } from './errors';
 import { refuseInvalidAddress } from './read-input';
 import { pickProvider, stackNameFromFile, type Builder, type InputDocument, type PendingRef } from './builder';
@@ -150,7 +151,7 @@ function plannedBlockOf(written: Obj, planned: readonly unknown[], unknown: read
       if (!isObject(e) || !('constant_value' in e)) continue;
       const v = block[k];
       if (v === undefined || v === null || (isObject(unk) && unk[k] === true)) continue;
-      if (JSON.stringify(v) !== JSON.stringify(e.constant_value)) return false;
+      if (!dequal(v, e.constant_value)) return false;
     }
     return true;
   };

@@ -76,6 +76,11 @@ export function isComputed(value: unknown): boolean {
   return value === COMPUTED_VALUE;
 }
 
+/** Not set by the configuration: absent, null, or a plan's computed marker (the provider fills in its default). */
+export function isUnset(value: unknown): boolean {
+  return value === undefined || value === null || isComputed(value);
+}
+
 /** True when the value contains a Terraform interpolation (`${...}`) — i.e. unknown until apply. */
 export function isToken(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
@@ -98,7 +103,7 @@ export function asBool(value: unknown): boolean | undefined {
  * it at apply — a rule must not read that as either value.
  */
 export function boolSettingOr(value: unknown, byDefault: boolean): boolean | 'unknown' {
-  if (value === undefined || value === null || isComputed(value)) return byDefault;
+  if (isUnset(value)) return byDefault;
   return asBool(value) ?? 'unknown';
 }
 

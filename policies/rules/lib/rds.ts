@@ -1,6 +1,6 @@
 import type { Model } from '../../model/model';
 import type { Resource } from '../../model/types';
-import { asBool, asString, isComputed, sameName } from '../../model/values';
+import { asBool, asString, isUnset, sameName } from '../../model/values';
 import { fail, pass, type RuleResult } from '../types';
 
 /**
@@ -69,8 +69,7 @@ export function databaseInstances(model: Model): readonly Resource[] {
 /** A boolean setting of a resource: its value, `unknown` for an expression, `absent` when not written. */
 export function boolSetting(r: Resource, attribute: string): boolean | 'unknown' | 'absent' {
   const raw = r.values[attribute];
-  // A plan's computed marker is an attribute the configuration leaves unset, like an absent one.
-  if (raw === undefined || raw === null || isComputed(raw)) return 'absent';
+  if (isUnset(raw)) return 'absent';
   const b = asBool(raw);
   if (b !== undefined) return b;
   return 'unknown';
